@@ -1,0 +1,5 @@
+"""Enrichment provider, cache and predictive settings."""
+
+import environ
+
+env = environ.Env()

@@ -1,0 +1,5 @@
+"""ingest settings."""
+
+import environ
+
+env = environ.Env()

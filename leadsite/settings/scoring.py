@@ -1,0 +1,5 @@
+"""scoring settings."""
+
+import environ
+
+env = environ.Env()

@@ -1,0 +1,10 @@
+"""Test settings: fast hashing, eager Celery (the end-to-end test runs a real worker)."""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DNS_CHECKS = False
+EMAIL_SMTP_PROBE = False
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/billing/", include("billing.api.urls")),
+    path("api/", include("pipeline.api.urls")),
+    path("api/", include("leadsite.core.api_urls")),
+    path("v1/", include("enrichment.api.urls")),
+    path("billing/", include("billing.urls")),
+    path("enrichment/", include("enrichment.urls")),
+    path("", include("pipeline.urls")),
+]

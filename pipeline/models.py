@@ -1,0 +1,155 @@
+"""Uploads, batches and leads. Every row carries its organisation so that scoping is one filter."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from leadsite.core.models import Organization
+
+PHASES = ("ingest", "normalize", "validate", "enrich", "dedup", "score", "finalize")
+
+
+class Upload(models.Model):
+    FORMAT_CSV = "csv"
+    FORMAT_JSON = "json"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="uploads")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    filename = models.CharField(max_length=255, help_text="Sanitised display name; never used as a path.")
+    storage_key = models.CharField(max_length=255, unique=True, help_text="Key in the default storage.")
+    size = models.BigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    format = models.CharField(max_length=8, choices=[(FORMAT_CSV, "CSV"), (FORMAT_JSON, "JSON")])
+    encoding = models.CharField(max_length=32, blank=True)
+    delimiter = models.CharField(max_length=4, blank=True)
+    columns = models.JSONField(default=list, blank=True, help_text="Header names as found in the file.")
+    column_mapping = models.JSONField(default=dict, blank=True, help_text="Header → lead field.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organization", "filename", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Batch(models.Model):
+    STATUS_PENDING = "pending"
+    STATUS_RUNNING = "running"
+    STATUS_COMPLETED = "completed"
+    STATUS_FAILED = "failed"
+    STATUS_CANCELLED = "cancelled"
+    STATUS_CHOICES = [(s, s.title()) for s in (STATUS_PENDING, STATUS_RUNNING, STATUS_COMPLETED, STATUS_FAILED, STATUS_CANCELLED)]
+    FINAL_STATUSES = (STATUS_COMPLETED, STATUS_FAILED, STATUS_CANCELLED)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="batches")
+    upload = models.ForeignKey(Upload, on_delete=models.PROTECT, related_name="batches")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    status = models.CharField(max_length=16, choices=STATUS_CHOICES, default=STATUS_PENDING, db_index=True)
+    current_phase = models.CharField(max_length=16, blank=True)
+    progress = models.JSONField(default=dict, blank=True, help_text="Per phase: status, done, total, started_at, finished_at, seconds.")
+    options = models.JSONField(default=dict, blank=True, help_text="dedup_history (bool), etc.")
+    leads_total = models.IntegerField(default=0)
+    leads_processed = models.IntegerField(default=0)
+    leads_qualified = models.IntegerField(default=0)
+    leads_rejected = models.IntegerField(default=0)
+    leads_duplicate = models.IntegerField(default=0)
+    metrics = models.JSONField(default=dict, blank=True, help_text="Counters of this batch (cache hits, providers, validation).")
+    credits_estimated = models.IntegerField(default=0)
+    credits_consumed = models.IntegerField(default=0)
+    error = models.TextField(blank=True)
+    failed_phase = models.CharField(max_length=16, blank=True)
+    attempts = models.IntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "batches"
+
+    def __str__(self) -> str:
+        return f"batch {self.id} ({self.status})"
+
+
+class ScoringProfile(models.Model):
+    """Per-organisation scoring rules; `config` holds weights, threshold and gates (see pipeline.scoring)."""
+
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="scoring_profile")
+    config = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"scoring profile of {self.organization}"
+
+
+class Lead(models.Model):
+    STATUS_PENDING = "PENDING"
+    STATUS_QUALIFIED = "QUALIFIED"
+    STATUS_REJECTED = "REJECTED"
+    STATUS_DUPLICATE = "DUPLICATE"
+    STATUS_CHOICES = [(s, s) for s in (STATUS_PENDING, STATUS_QUALIFIED, STATUS_REJECTED, STATUS_DUPLICATE)]
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="leads")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="leads")
+    row_number = models.IntegerField(help_text="1-based data row of the input file.")
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=STATUS_PENDING)
+    reasons = models.JSONField(default=list, blank=True, help_text="[{phase, code, message}] — why this status.")
+    raw = models.JSONField(default=dict, blank=True, help_text="Mapped input values as read.")
+    extra = models.JSONField(default=dict, blank=True, help_text="Input columns we do not map, kept as-is.")
+
+    # contact
+    first_name = models.CharField(max_length=200, blank=True)
+    last_name = models.CharField(max_length=200, blank=True)
+    full_name = models.CharField(max_length=400, blank=True)
+    email = models.CharField(max_length=320, blank=True)
+    email_status = models.CharField(max_length=32, blank=True)
+    phone = models.CharField(max_length=64, blank=True, help_text="E.164 (with ;ext=) when parseable, else as given.")
+    phone_status = models.CharField(max_length=32, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    title_normalized = models.CharField(max_length=300, blank=True)
+    seniority = models.CharField(max_length=32, blank=True)
+    department = models.CharField(max_length=64, blank=True)
+    linkedin = models.CharField(max_length=500, blank=True)
+    # account
+    company_name = models.CharField(max_length=300, blank=True)
+    company_key = models.CharField(max_length=300, blank=True, db_index=True, help_text="Company match key without legal suffixes.")
+    domain = models.CharField(max_length=255, blank=True, db_index=True, help_text="Registrable domain.")
+    website = models.CharField(max_length=500, blank=True)
+    industry = models.CharField(max_length=200, blank=True)
+    employee_count = models.IntegerField(null=True, blank=True)
+    signals = models.JSONField(default=list, blank=True)
+    technologies = models.JSONField(default=list, blank=True)
+    # address
+    street = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=200, blank=True)
+    postcode = models.CharField(max_length=32, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2.")
+
+    # phase outputs
+    validation = models.JSONField(default=dict, blank=True, help_text="Checks run by validate and what they found.")
+    enrichment = models.JSONField(default=dict, blank=True, help_text="Provenance of enriched fields.")
+    match_keys = models.JSONField(default=dict, blank=True, help_text="Blocking keys computed for dedup.")
+    dedup_cluster_id = models.CharField(max_length=64, blank=True, db_index=True)
+    dedup_confidence = models.FloatField(null=True, blank=True)
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates")
+    dedup_reasons = models.JSONField(default=list, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    score_breakdown = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["row_number"]
+        constraints = [models.UniqueConstraint(fields=["batch", "row_number"], name="lead_unique_row_per_batch")]
+        indexes = [
+            models.Index(fields=["batch", "status"]),
+            models.Index(fields=["organization", "email"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name or self.email or 'lead'} (row {self.row_number})"

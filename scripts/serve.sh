@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Run the whole service (web + Celery worker). Embedded SQLite and filesystem broker
+# unless DATABASE_URL / CELERY_BROKER_URL / REDIS_URL point at real servers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh runtime
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-leadsite.settings.base}"
+export PORT="${PORT:-8000}"
+.venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py createcachetable
+.venv/bin/python manage.py collectstatic --noinput --verbosity 0
+.venv/bin/python manage.py seed_demo
+echo "Leadsite on http://127.0.0.1:${PORT}/  (log in as demo@leadsite.local / demo-password)"
+exec .venv/bin/honcho start -f Procfile
