@@ -17,3 +17,6 @@ urlpatterns = [
     path("enrichment/", include("enrichment.urls")),
     path("", include("pipeline.urls")),
 ]
+
+handler404 = "leadsite.core.error_views.not_found"
+handler500 = "leadsite.core.error_views.server_failure"

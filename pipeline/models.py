@@ -26,6 +26,7 @@ class Upload(models.Model):
     delimiter = models.CharField(max_length=4, blank=True)
     columns = models.JSONField(default=list, blank=True, help_text="Header names as found in the file.")
     column_mapping = models.JSONField(default=dict, blank=True, help_text="Header → lead field.")
+    row_count = models.IntegerField(default=0, help_text="Data rows counted at upload (credit estimate).")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

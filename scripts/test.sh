@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Run the whole test suite. With DATABASE_URL / CELERY_BROKER_URL / REDIS_URL set (as
-# .ci/run does) the tests use those real servers; pass pytest arguments through.
+# Run the whole test suite. When DATABASE_URL / CELERY_BROKER_URL / REDIS_URL are unset and the
+# local PostgreSQL / Redis answer, they are used (the tests want real servers); otherwise the
+# suite runs on the embedded defaults and skips the worker end-to-end test. Extra args go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh dev
+# Browser tests drive Debian's Chromium through Playwright; install it once when we can.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+    || echo "could not install chromium: browser tests will be skipped"
+fi
+port_open() { .venv/bin/python -c "import socket,sys; s=socket.socket(); s.settimeout(1); sys.exit(s.connect_ex(('127.0.0.1', int(sys.argv[1]))))" "$1"; }
+if [ -z "${DATABASE_URL:-}" ] && port_open 5432; then export DATABASE_URL=postgres://postgres@127.0.0.1:5432/leadsite; fi
+if [ -z "${REDIS_URL:-}" ] && port_open 6379; then export REDIS_URL=redis://127.0.0.1:6379/1; fi
+if [ -z "${CELERY_BROKER_URL:-}" ] && port_open 6379; then export CELERY_BROKER_URL=redis://127.0.0.1:6379/0; fi
+echo "tests on DATABASE_URL=${DATABASE_URL:-<embedded sqlite>} REDIS_URL=${REDIS_URL:-<none>} CELERY_BROKER_URL=${CELERY_BROKER_URL:-<filesystem>}"
 .venv/bin/ruff check .
 set +e
 .venv/bin/python -m pytest "$@"

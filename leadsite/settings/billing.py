@@ -12,3 +12,20 @@ DJSTRIPE_USE_NATIVE_JSONFIELD = True
 DJSTRIPE_WEBHOOK_VALIDATION = "verify_signature"
 STRIPE_LIVE_MODE = env.bool("STRIPE_LIVE_MODE", default=False)
 STRIPE_TEST_SECRET_KEY = STRIPE_SECRET_KEY
+
+# Credits: one credit per input row processed by the pipeline (see docs/billing.md).
+BILLING_CREDITS_PER_ROW = env.int("BILLING_CREDITS_PER_ROW", default=1)
+# Tolerance (seconds, both directions) for the Stripe-Signature timestamp.
+STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+# Point the stripe library at another API server (tests: localstripe).
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+BILLING_CURRENCY = env.str("BILLING_CURRENCY", default="usd")
+BILLING_TAX_RATE_PERCENT = env.float("BILLING_TAX_RATE_PERCENT", default=0.0)
+BILLING_SELLER = {
+    "name": env.str("BILLING_SELLER_NAME", default="Leadsite Inc."),
+    "address": env.str("BILLING_SELLER_ADDRESS", default="1 Market Street, San Francisco, CA 94105, USA"),
+    "email": env.str("BILLING_SELLER_EMAIL", default="billing@leadsite.example"),
+    "tax_id": env.str("BILLING_SELLER_TAX_ID", default=""),
+}
+# Public base URL used for checkout success/cancel links when there is no request (empty: built from the request).
+BILLING_PUBLIC_URL = env.str("BILLING_PUBLIC_URL", default="")

@@ -1,0 +1,22 @@
+"""Billing models, split by subdomain."""
+
+from .credits import CreditBalance, CreditEntry
+from .invoices import Invoice, InvoiceCounter
+from .plans import Plan
+from .refunds import BillingAuditEvent, Refund, RefundRequest
+from .subscriptions import CheckoutSession, Subscription
+from .webhooks import WebhookEvent
+
+__all__ = [
+    "BillingAuditEvent",
+    "CheckoutSession",
+    "CreditBalance",
+    "CreditEntry",
+    "Invoice",
+    "InvoiceCounter",
+    "Plan",
+    "Refund",
+    "RefundRequest",
+    "Subscription",
+    "WebhookEvent",
+]

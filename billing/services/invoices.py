@@ -1,0 +1,99 @@
+"""Invoices: gap-free yearly numbers INV-YYYY-NNN and the record of every paid gateway invoice."""
+
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ..gateways.base import InvoiceInfo
+from ..models import CreditEntry, Invoice, InvoiceCounter, Plan
+from . import credits
+
+
+def invoice_number_next(*, year: int) -> str:
+    """Take the next number of `year`. Call inside the transaction that saves the invoice: a rollback
+    gives the number back, so numbers have no gaps, and the row lock means no duplicates."""
+    InvoiceCounter.objects.get_or_create(year=year)
+    counter = InvoiceCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"INV-{year}-{counter.last_number:03d}"
+
+
+def _tax_cents(subtotal_cents: int) -> int:
+    return round(subtotal_cents * settings.BILLING_TAX_RATE_PERCENT / 100)
+
+
+@transaction.atomic
+def invoice_create(*, organization, plan: Plan | None, billing_reason: str, lines: list[dict], gateway: str,
+                   gateway_invoice_id: str | None = None, charge_id: str = "", currency: str = "usd",
+                   status: str = Invoice.Status.PAID, period_start=None, period_end=None,
+                   total_cents: int | None = None) -> Invoice:
+    subtotal = sum(int(line["amount_cents"]) for line in lines)
+    tax = _tax_cents(subtotal) if total_cents is None else int(total_cents) - subtotal
+    now = timezone.now()
+    owner = organization.memberships.select_related("user").order_by("id").first()
+    invoice = Invoice(
+        invoice_number=invoice_number_next(year=now.year),
+        order_id=f"ord_{secrets.token_hex(8)}",
+        organization=organization, plan=plan, billing_reason=billing_reason, status=status, currency=currency,
+        lines=lines, subtotal_cents=subtotal, tax_cents=tax, total_cents=subtotal + tax,
+        period_start=period_start, period_end=period_end, gateway=gateway,
+        gateway_invoice_id=gateway_invoice_id or None, gateway_charge_id=charge_id or "",
+        customer_name=organization.name, customer_email=owner.user.email if owner else "",
+        paid_at=now if status == Invoice.Status.PAID else None,
+    )
+    invoice.full_clean()
+    invoice.save()
+    return invoice
+
+
+def _plan_line(plan: Plan, info: InvoiceInfo) -> list[dict]:
+    if info.lines:
+        return info.lines
+    period = ""
+    if info.period_start and info.period_end:
+        period = f" ({info.period_start:%Y-%m-%d} – {info.period_end:%Y-%m-%d})"
+    description = f"{plan.name} plan, {plan.credits_per_cycle} credits{period}" if plan else "Subscription"
+    return [{"description": description, "quantity": 1, "unit_amount_cents": info.amount_cents,
+             "amount_cents": info.amount_cents}]
+
+
+@transaction.atomic
+def invoice_record_paid(*, organization, info: InvoiceInfo, gateway: str, plan: Plan | None = None) -> Invoice:
+    """Record a paid gateway invoice once (by its gateway id) and give the credits it pays for.
+
+    New subscription → grant the plan's credits; renewal → reset to the plan's credits; a prorated
+    plan change grants nothing here (the upgrade resets the credits itself)."""
+    from .plans import plan_for_price
+
+    existing = Invoice.objects.select_for_update().filter(gateway_invoice_id=info.gateway_invoice_id).first()
+    if existing is not None:
+        if existing.status != Invoice.Status.PAID and existing.amount_refunded_cents == 0:
+            existing.status, existing.paid_at = Invoice.Status.PAID, existing.paid_at or timezone.now()
+            existing.save(update_fields=["status", "paid_at"])
+        return existing
+    plan = plan or plan_for_price(price_id=info.price_id)
+    lines = _plan_line(plan, info)
+    invoice = invoice_create(
+        organization=organization, plan=plan, billing_reason=info.billing_reason
+        if info.billing_reason in Invoice.Reason.values else Invoice.Reason.MANUAL,
+        lines=lines, gateway=gateway, gateway_invoice_id=info.gateway_invoice_id, charge_id=info.charge_id,
+        currency=info.currency, period_start=info.period_start, period_end=info.period_end,
+        total_cents=None if gateway == "local" else info.amount_cents,
+    )
+    reference = f"invoice:{info.gateway_invoice_id}"
+    granted = 0
+    if plan and info.billing_reason == Invoice.Reason.SUBSCRIPTION_CREATE:
+        granted = plan.credits_per_cycle
+        credits.credits_grant(organization_id=organization.pk, amount=granted, reference=reference,
+                              kind=CreditEntry.Kind.GRANT, note=f"{plan.name} plan {invoice.invoice_number}")
+    elif plan and info.billing_reason == Invoice.Reason.SUBSCRIPTION_CYCLE:
+        granted = plan.credits_per_cycle
+        credits.credits_reset(organization_id=organization.pk, credits=granted, reference=reference,
+                              note=f"{plan.name} renewal {invoice.invoice_number}")
+    if granted:
+        invoice.credits_granted = granted
+        invoice.save(update_fields=["credits_granted"])
+    return invoice

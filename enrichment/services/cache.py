@@ -1,0 +1,146 @@
+"""Two-level cache of enrichment answers: L1 per process (LRU + TTL), L2 Django's cache (Redis or DB).
+
+Entries are small dicts: {"p": profile dict or None (negative), "src": provider, "f": {field: provider},
+"c": cost paid, "n": provider calls made, "pr": True when written by predictive pre-enrichment}.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from rapidfuzz import fuzz, process
+
+MISSING = object()
+
+
+class LruTtlCache:
+    def __init__(self, *, max_items: int, ttl: float):
+        self.max_items = max_items
+        self.ttl = ttl
+        self.data: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str, now: float) -> Any:
+        item = self.data.get(key)
+        if item is None:
+            return MISSING
+        if item[0] < now:
+            with self.lock:
+                self.data.pop(key, None)
+            return MISSING
+        self.data.move_to_end(key)
+        return item[1]
+
+    def set(self, key: str, value: Any, *, ttl: float | None = None) -> None:
+        expires = time.monotonic() + (self.ttl if ttl is None else min(ttl, self.ttl))
+        with self.lock:
+            self.data[key] = (expires, value)
+            self.data.move_to_end(key)
+            while len(self.data) > self.max_items:
+                self.data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.data.clear()
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+_l1: LruTtlCache | None = None
+
+
+def l1_cache() -> LruTtlCache:
+    global _l1
+    if _l1 is None or _l1.max_items != settings.ENRICHMENT_L1_MAX_ITEMS or _l1.ttl != settings.ENRICHMENT_L1_TTL:
+        _l1 = LruTtlCache(max_items=settings.ENRICHMENT_L1_MAX_ITEMS, ttl=settings.ENRICHMENT_L1_TTL)
+    return _l1
+
+
+def l2_cache():
+    return caches[settings.ENRICHMENT_CACHE_ALIAS]
+
+
+def cache_key(*, organization_id: int, kind: str, key: str) -> str:
+    # Django's cache keys must stay short and ASCII-safe; lookup keys are domains or normalised names.
+    safe = key.encode("ascii", "backslashreplace").decode().replace(" ", "_")[:200]
+    return f"enr1:{organization_id}:{kind}:{safe}"
+
+
+def l2_ttl(entry: dict[str, Any]) -> int:
+    return settings.ENRICHMENT_L2_TTL if entry.get("p") else settings.ENRICHMENT_NEGATIVE_TTL
+
+
+def entries_store(entries: dict[str, dict[str, Any]]) -> None:
+    """Write to L1 and L2 (positives and negatives with their own TTLs)."""
+    if not entries:
+        return
+    l1 = l1_cache()
+    positives = {k: v for k, v in entries.items() if v.get("p")}
+    negatives = {k: v for k, v in entries.items() if not v.get("p")}
+    for k, v in entries.items():
+        l1.set(k, v, ttl=l2_ttl(v))
+    if positives:
+        l2_cache().set_many(positives, timeout=settings.ENRICHMENT_L2_TTL)
+    if negatives:
+        l2_cache().set_many(negatives, timeout=settings.ENRICHMENT_NEGATIVE_TTL)
+
+
+class SimilarityIndex:
+    """Normalised company names / domains with a positive cached profile, per organisation.
+
+    Kept in L2 so that every process can match against what any process cached. Choices are
+    bucketed by kind and first character so that a lookup compares against a few hundred keys.
+    """
+
+    def __init__(self, *, organization_id: int):
+        self.organization_id = organization_id
+        self.storage_key = cache_key(organization_id=organization_id, kind="simidx", key="v1")
+        self.keys: set[str] = set(l2_cache().get(self.storage_key) or ())
+        self.added: set[str] = set()
+        self._buckets: dict[str, list[str]] | None = None
+
+    def _bucket(self, key: str) -> str:
+        return key[:3]  # "d:a" / "n:a"
+
+    def buckets(self) -> dict[str, list[str]]:
+        if self._buckets is None:
+            self._buckets = {}
+            for key in self.keys:
+                self._buckets.setdefault(self._bucket(key), []).append(key)
+        return self._buckets
+
+    def add(self, key: str) -> None:
+        if key not in self.keys:
+            self.keys.add(key)
+            self.added.add(key)
+            if self._buckets is not None:
+                self._buckets.setdefault(self._bucket(key), []).append(key)
+
+    def match(self, key: str, *, threshold: float) -> tuple[str, float] | None:
+        choices = self.buckets().get(self._bucket(key))
+        if not choices:
+            return None
+        best = process.extractOne(key[2:], [c[2:] for c in choices], scorer=fuzz.ratio, score_cutoff=threshold * 100)
+        if best is None:
+            return None
+        return choices[best[2]], best[1] / 100
+
+    def save(self) -> None:
+        """Merge what this process added into the shared index (last writer merges, never drops)."""
+        if not self.added:
+            return
+        current = set(l2_cache().get(self.storage_key) or ())
+        merged = current | self.keys
+        limit = settings.ENRICHMENT_SIMILARITY_INDEX_MAX
+        if len(merged) > limit:
+            merged = set(sorted(merged)[:limit])
+        l2_cache().set(self.storage_key, sorted(merged), timeout=settings.ENRICHMENT_L2_TTL)
+        self.keys = merged
+        self.added.clear()
+        self._buckets = None

@@ -1,0 +1,174 @@
+"""Pipeline REST endpoints: thin views that validate, call one service and serialize."""
+
+from django.conf import settings
+from django.http import StreamingHttpResponse
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from leadsite.core.exceptions import ApplicationError
+from leadsite.core.tenancy import organization_for_user
+from pipeline import selectors
+from pipeline.api.serializers import BatchOutputSerializer, UploadOutputSerializer
+from pipeline.models import Batch, Lead
+from pipeline.services.batches import batch_cancel, batch_retry, batch_start
+from pipeline.services.leads_export import QUALIFIED_COLUMNS, csv_lines, lead_to_row, lead_to_schema
+from pipeline.services.mapping import upload_mapping_update
+from pipeline.services.uploads import upload_create
+
+
+class UploadApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    def post(self, request):
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        if length > settings.UPLOAD_MAX_BYTES + 64 * 1024:
+            raise ApplicationError(
+                f"Request is {length} bytes; the upload limit is {settings.UPLOAD_MAX_BYTES} bytes.",
+                code="file_too_large",
+                status_code=413,
+                details={"max_bytes": settings.UPLOAD_MAX_BYTES},
+            )
+        fileobj = request.FILES.get("file")
+        if fileobj is None:
+            raise ApplicationError("Send the file as multipart form field 'file'.", code="missing_file", details={"field": "file"})
+        upload = upload_create(organization=organization_for_user(request.user), user=request.user, fileobj=fileobj)
+        data = UploadOutputSerializer(upload).data
+        data["preview"] = getattr(upload, "preview", [])
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class ProcessApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        filename = serializers.CharField(required=False, max_length=255)
+        file_path = serializers.CharField(required=False, max_length=255)
+        options = serializers.DictField(required=False)
+        column_mapping = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+
+        def validate(self, attrs):
+            if not attrs.get("filename") and not attrs.get("file_path"):
+                raise serializers.ValidationError("Give 'filename' (your latest upload of that name) or 'file_path'.")
+            return attrs
+
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        organization = organization_for_user(request.user)
+        if data.validated_data.get("file_path"):
+            upload = selectors.upload_get(organization=organization, storage_key=data.validated_data["file_path"])
+        else:
+            upload = selectors.upload_latest_by_name(organization=organization, filename=data.validated_data["filename"])
+            if upload is None:
+                raise ApplicationError(
+                    f"No upload named '{data.validated_data['filename']}'.", code="not_found", status_code=404
+                )
+        if data.validated_data.get("column_mapping"):
+            upload_mapping_update(upload=upload, mapping=data.validated_data["column_mapping"])
+        batch = batch_start(
+            organization=organization, user=request.user, upload=upload, options=data.validated_data.get("options")
+        )
+        batch.refresh_from_db()
+        body = BatchOutputSerializer(batch).data
+        return Response(body, status=status.HTTP_202_ACCEPTED)
+
+
+class BatchListApi(APIView):
+    def get(self, request):
+        from rest_framework.settings import api_settings
+
+        paginator = api_settings.DEFAULT_PAGINATION_CLASS()
+        queryset = selectors.batch_list(organization=organization_for_user(request.user))
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        return paginator.get_paginated_response(BatchOutputSerializer(page, many=True).data)
+
+
+class BatchDetailApi(APIView):
+    def get(self, request, batch_id):
+        batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
+        return Response(BatchOutputSerializer(batch).data)
+
+
+class BatchCancelApi(APIView):
+    def post(self, request, batch_id):
+        batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
+        return Response(BatchOutputSerializer(batch_cancel(batch=batch)).data)
+
+
+class BatchRetryApi(APIView):
+    def post(self, request, batch_id):
+        batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
+        batch = batch_retry(batch=batch)
+        batch.refresh_from_db()
+        return Response(BatchOutputSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+
+LEAD_STATUS_FILTERS = {"QUALIFIED", "REJECTED", "DUPLICATE", "ALL"}
+
+
+class BatchLeadsApi(APIView):
+    """Qualified leads in the spec's schema; `?status=ALL|REJECTED|DUPLICATE` for the rest (with reasons)."""
+
+    def get(self, request, batch_id):
+        from rest_framework.settings import api_settings
+
+        batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
+        wanted = request.query_params.get("status", "QUALIFIED").upper()
+        if wanted not in LEAD_STATUS_FILTERS:
+            raise ApplicationError(f"status must be one of {sorted(LEAD_STATUS_FILTERS)}.", code="invalid")
+        if wanted == "QUALIFIED":
+            queryset = selectors.lead_list_qualified(batch=batch)
+        else:
+            queryset = selectors.lead_list_all(batch=batch)
+            if wanted != "ALL":
+                queryset = queryset.filter(status=wanted)
+        paginator = api_settings.DEFAULT_PAGINATION_CLASS()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        results = []
+        for lead in page:
+            item = lead_to_schema(lead)
+            if wanted != "QUALIFIED":
+                item["reasons"] = lead.reasons
+                item["duplicate_of"] = lead.duplicate_of_id
+            results.append(item)
+        return paginator.get_paginated_response(results)
+
+
+class DownloadApi(APIView):
+    def get(self, request, job_id):
+        batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=job_id)
+        if batch.status != Batch.STATUS_COMPLETED:
+            raise ApplicationError(
+                f"Batch is {batch.status}; results can be downloaded once it is completed.",
+                code="not_ready",
+                status_code=409,
+                details={"status": batch.status},
+            )
+        leads = selectors.leads_iterate(selectors.lead_list_qualified(batch=batch))
+        rows = (lead_to_row(lead) for lead in leads)
+        response = StreamingHttpResponse(csv_lines(rows, QUALIFIED_COLUMNS), content_type="text/csv; charset=utf-8")
+        stem = batch.upload.filename.rsplit(".", 1)[0] or "leads"
+        response["Content-Disposition"] = f'attachment; filename="{stem}-qualified.csv"'
+        return response
+
+
+class LeadDetailApi(APIView):
+    def get(self, request, lead_id: int):
+        lead = selectors.lead_get(organization=organization_for_user(request.user), lead_id=lead_id)
+        item = lead_to_schema(lead)
+        item.update(
+            {
+                "batch_id": str(lead.batch_id),
+                "reasons": lead.reasons,
+                "validation": lead.validation,
+                "enrichment": lead.enrichment,
+                "dedup_cluster_id": lead.dedup_cluster_id,
+                "duplicate_of": lead.duplicate_of_id,
+                "dedup_reasons": lead.dedup_reasons,
+                "input": lead.raw,
+                "extra": lead.extra,
+            }
+        )
+        return Response(item)
+
+

@@ -1,0 +1,181 @@
+"""Score candidate pairs, build clusters without chaining, pick one survivor per cluster.
+
+Clustering is greedy average-linkage: links (pairs with probability ≥ threshold) are taken strongest
+first, and two clusters merge only when the average probability over all their cross pairs reaches the
+threshold and no cross pair is a clear non-match. Cross pairs that blocking never proposed are scored
+on the spot, so "A~B, B~C" does not pull C in when A and C disagree. Clusters are capped in size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .blocking import BlockIndex, block_keys, sort_code
+from .compare import PairScore, pair_score, pair_weight, probability_of
+from .records import DedupRecord, Features
+
+LINK_THRESHOLD = 0.5
+VETO_PROBABILITY = 0.001
+MAX_CLUSTER = 50
+
+
+@dataclass
+class LinkResult:
+    """Per record index: its cluster's survivor, its match probability and why."""
+
+    survivor: list[int]
+    match_probability: list[float]  # duplicates: best probability to a cluster member; survivors: 0
+    distinct_confidence: list[float]  # P(this record is a distinct person/company)
+    reasons: dict[int, list[tuple[str, str, float]]] = field(default_factory=dict)
+    pairs_compared: int = 0
+
+    def clusters(self) -> dict[int, list[int]]:
+        groups: dict[int, list[int]] = {}
+        for idx, survivor in enumerate(self.survivor):
+            groups.setdefault(survivor, []).append(idx)
+        return groups
+
+
+def extra_identifier_keys(extras: Iterable[dict[str, str] | None], *, sample: int = 20_000) -> frozenset[str]:
+    """Extra columns that look like identifiers (date of birth, national id): varied but not all unique.
+
+    Columns where every value differs (row ids, record numbers) say nothing about duplicates, and
+    low-variety columns (source, list name) agree by chance; both are left out.
+    """
+    values: dict[str, list[str]] = {}
+    seen = 0
+    for extra in extras:
+        seen += 1
+        if seen > sample:
+            break
+        for key, value in (extra or {}).items():
+            values.setdefault(key, []).append(value)
+    usable = set()
+    for key, column in values.items():
+        if len(column) < 20:
+            continue
+        distinct = len(set(column))
+        if distinct / len(column) >= 0.995 or distinct < len(column) * 0.2:
+            continue
+        usable.add(key)
+    return frozenset(usable)
+
+
+class Linker:
+    def __init__(self, *, threshold: float = LINK_THRESHOLD, extra_keys: frozenset[str] | None = None):
+        self.threshold = threshold
+        self.extra_keys = extra_keys
+
+    def score(self, a: Features, b: Features) -> PairScore:
+        return pair_score(a, b, extra_keys=self.extra_keys)
+
+    def link(self, features: dict[int, Features] | Sequence[Features], pairs: np.ndarray, *, size: int) -> LinkResult:
+        """Cluster records 0..size-1 given candidate `pairs`; `features` must hold every paired index."""
+        feats = features
+        scored: dict[tuple[int, int], float] = {}
+        extra_keys = self.extra_keys
+        links: list[tuple[float, int, int]] = []
+        compared = 0
+        for a, b in pairs.tolist():
+            fa, fb = feats[a], feats[b]
+            if fa.history and fb.history:
+                continue
+            p = probability_of(pair_weight(fa, fb, extra_keys=extra_keys))
+            compared += 1
+            scored[(a, b)] = p
+            if p >= self.threshold:
+                links.append((p, a, b))
+
+        parent = list(range(size))
+        members: dict[int, list[int]] = {}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        def pair(x: int, y: int) -> float:
+            key = (x, y) if x < y else (y, x)
+            found = scored.get(key)
+            if found is None:
+                found = probability_of(pair_weight(feats[key[0]], feats[key[1]], extra_keys=extra_keys))
+                scored[key] = found
+            return found
+
+        links.sort(key=lambda t: (-t[0], t[1], t[2]))
+        for _p, a, b in links:
+            ra, rb = find(a), find(b)
+            if ra == rb:
+                continue
+            ma, mb = members.get(ra, [ra]), members.get(rb, [rb])
+            if len(ma) + len(mb) > MAX_CLUSTER:
+                continue
+            if any(feats[x].history for x in ma) and any(feats[y].history for y in mb):
+                continue
+            if len(ma) > 1 or len(mb) > 1:
+                total = 0.0
+                vetoed = False
+                for x in ma:
+                    for y in mb:
+                        p = pair(x, y)
+                        if p < VETO_PROBABILITY:
+                            vetoed = True
+                            break
+                        total += p
+                    if vetoed:
+                        break
+                if vetoed or total / (len(ma) * len(mb)) < self.threshold:
+                    continue
+            if len(ma) < len(mb):
+                ra, rb, ma, mb = rb, ra, mb, ma
+            parent[rb] = ra
+            members[ra] = ma + mb
+            members.pop(rb, None)
+
+        best_outside = [0.0] * size
+        for (x, y), s in scored.items():
+            if find(x) != find(y):
+                if s > best_outside[x]:
+                    best_outside[x] = s
+                if s > best_outside[y]:
+                    best_outside[y] = s
+        survivor = list(range(size))
+        match_probability = [0.0] * size
+        distinct = [1.0 - p for p in best_outside]
+        reasons: dict[int, list] = {}
+        for group in members.values():
+            chosen = _survivor(group, feats)
+            for idx in group:
+                survivor[idx] = chosen
+                if idx == chosen:
+                    continue
+                other = max((o for o in group if o != idx), key=lambda o: pair(idx, o))
+                best = self.score(feats[idx], feats[other])
+                match_probability[idx] = best.probability
+                reasons[idx] = best.reasons
+                distinct[idx] = 1.0 - best.probability
+        return LinkResult(survivor=survivor, match_probability=match_probability,
+                          distinct_confidence=[round(d, 4) for d in distinct], reasons=reasons,
+                          pairs_compared=compared)
+
+
+def _survivor(group: list[int], feats) -> int:
+    """Earlier batches' survivors stay canonical; else non-gated, most complete, then most recent."""
+    history = [i for i in group if feats[i].history]
+    if history:
+        return min(history, key=lambda i: (-feats[i].completeness, feats[i].recency, i))
+    return max(group, key=lambda i: (not feats[i].gated, feats[i].completeness, feats[i].recency, -i))
+
+
+def link_records(records: Sequence[DedupRecord], *, threshold: float = LINK_THRESHOLD) -> LinkResult:
+    """Everything in memory: features, blocking, scoring and clustering of `records` (bench, tests)."""
+    feats = [Features(r, i) for i, r in enumerate(records)]
+    index = BlockIndex()
+    for f in feats:
+        index.add(f.idx, block_keys(f), sort_code(f))
+    linker = Linker(threshold=threshold, extra_keys=extra_identifier_keys(f.extra for f in feats))
+    return linker.link(feats, index.pairs(), size=len(feats))

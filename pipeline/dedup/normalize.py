@@ -1,0 +1,100 @@
+"""Match-oriented normalisation: fold case and accents, canonical e-mails, phones, companies and streets.
+
+These forms are for comparing records only; they are never written back as the lead's data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DIGITS = re.compile(r"\D+")
+
+# Providers where dots in the local part are ignored (gmail) and where "+tag" is a sub-address.
+_DOTLESS_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
+_DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
+
+# Legal forms and filler words that do not identify a company.
+COMPANY_STOPWORDS = frozenset(
+    """
+    inc incorporated corp corporation co company cos llc l l c ltd limited plc lp llp pllc pc pty gmbh ag kg ohg
+    sa sas sarl srl spa bv nv oy ab as asa aps kk sl sc se the and of group holding holdings intl international
+    """.split()
+)
+
+# Spellings of address words, folded to one form so "Street" = "St." and "Blvd" = "Boulevard".
+STREET_WORDS = {
+    "street": "st", "str": "st", "avenue": "ave", "av": "ave", "ave": "ave", "road": "rd", "boulevard": "blvd",
+    "blv": "blvd", "drive": "dr", "dr": "dr", "lane": "ln", "court": "ct", "place": "pl", "square": "sq",
+    "terrace": "tce", "terr": "tce", "highway": "hwy", "parkway": "pkwy", "pky": "pkwy", "circle": "cir",
+    "crescent": "cres", "cresent": "cres", "crt": "ct", "suite": "ste", "floor": "fl", "apartment": "apt",
+    "north": "n", "south": "s", "east": "e", "west": "w", "first": "1st", "second": "2nd", "third": "3rd",
+    "fourth": "4th", "fifth": "5th", "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th",
+    "tenth": "10th", "mount": "mt", "saint": "st", "fort": "ft", "center": "ctr", "centre": "ctr", "way": "way",
+}
+
+
+@lru_cache(maxsize=200_000)
+def fold(value: str) -> str:
+    """Lower-case ASCII with accents removed and every run of punctuation/space turned into one space."""
+    if not value:
+        return ""
+    if not value.isascii():
+        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub(" ", value.lower()).strip()
+
+
+def name_tokens(value: str) -> tuple[str, ...]:
+    """Tokens of a person's name part, apostrophes joined ("O'Brien" → "obrien")."""
+    return tuple(fold(value.replace("'", "").replace("’", "")).split()) if value else ()
+
+
+def email_canonical(email: str) -> str:
+    """Lower-case, "+tag" dropped, gmail dots dropped and googlemail → gmail: one mailbox, one key."""
+    email = (email or "").strip().lower()
+    local, sep, domain = email.rpartition("@")
+    if not sep or not local or not domain:
+        return ""
+    domain = _DOMAIN_ALIASES.get(domain, domain)
+    local = local.split("+", 1)[0]
+    if domain in _DOTLESS_DOMAINS:
+        local = local.replace(".", "")
+    return f"{local}@{domain}" if local else ""
+
+
+def phone_key(phone: str) -> str:
+    """The digits that identify a line: the last ten (national number with area code), extension dropped."""
+    if not phone:
+        return ""
+    phone = phone.split(";ext=", 1)[0].split(" ext", 1)[0].split(" x", 1)[0]
+    digits = _DIGITS.sub("", phone)
+    return digits[-10:] if len(digits) >= 7 else ""
+
+
+@lru_cache(maxsize=200_000)
+def company_tokens(name: str) -> tuple[str, ...]:
+    """Company name tokens without legal forms and filler words ("The Acme Corp., Inc." → ("acme",))."""
+    folded = fold(name.replace("&", " and ").replace("'", "").replace("’", "")) if name else ""
+    tokens = tuple(t for t in folded.split() if t not in COMPANY_STOPWORDS)
+    return tokens or tuple(folded.split())
+
+
+@lru_cache(maxsize=200_000)
+def street_normal(street: str) -> str:
+    """Street with abbreviations folded ("12 North Main Street" → "12 n main st")."""
+    tokens = fold(street).split() if street else []
+    return " ".join(STREET_WORDS.get(t, t) for t in tokens)
+
+
+def street_number(street_norm: str) -> str:
+    """The first token with a digit in a normalised street: the house number."""
+    for token in street_norm.split():
+        if any(c.isdigit() for c in token):
+            return token
+    return ""
+
+
+def postcode_normal(postcode: str) -> str:
+    return fold(postcode).replace(" ", "") if postcode else ""

@@ -1,0 +1,121 @@
+"""Which text encoding a file uses, judged from its first bytes only, and a decoder over the whole stream."""
+
+from __future__ import annotations
+
+import codecs
+import io
+from typing import BinaryIO
+
+from charset_normalizer import from_bytes
+
+from .errors import UNSUPPORTED_TYPE, IngestError
+
+# Magic bytes of formats people upload by mistake: the message tells them what to do instead.
+MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive or an Excel .xlsx workbook"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel .xls / Office document"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+    (b"SQLite format 3", "an SQLite database"),
+    (b"PAR1", "a Parquet file"),
+)
+
+# Bytes that decode as UTF-8 are read as UTF-8; stray invalid bytes later in the file (mixed exports)
+# are read as cp1252 instead of failing the batch half-way.
+FALLBACK_ERRORS = "leadsite_cp1252_fallback"
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(FALLBACK_ERRORS, _cp1252_fallback)
+
+
+def check_not_binary(prefix: bytes) -> None:
+    for magic, what in MAGIC:
+        if prefix.startswith(magic):
+            raise IngestError(UNSUPPORTED_TYPE, f"This looks like {what}, not CSV or JSON. Export the sheet as CSV.")
+
+
+def _utf16_without_bom(prefix: bytes) -> str | None:
+    sample = prefix[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > half * 0.6 and even_nuls < half * 0.1:
+        return "utf-16-le"
+    if even_nuls > half * 0.6 and odd_nuls < half * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def detect_encoding(prefix: bytes, *, complete: bool) -> str:
+    """The codec name for a file starting with `prefix` (`complete` when the prefix is the whole file).
+
+    BOMs decide first; then strict UTF-8 over the prefix (a sequence cut at the end of the prefix is
+    fine); then charset-normalizer's best guess; cp1252 as the last resort, since it decodes nearly anything.
+    """
+    if prefix.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if prefix.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if prefix.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    utf16 = _utf16_without_bom(prefix)
+    if utf16:
+        return utf16
+    if b"\x00" in prefix:
+        raise IngestError(UNSUPPORTED_TYPE, "This is a binary file, not CSV or JSON text.")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(prefix, final=complete)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(prefix[:65536]).best()
+    if best is not None and best.encoding and best.encoding.replace("_", "-") not in ("utf-8", "ascii"):
+        name = codecs.lookup(best.encoding).name
+        if name in ("latin-1", "iso8859-1", "iso8859-15", "ascii"):
+            return "cp1252"  # cp1252 is a superset for the printable range and is what Excel writes
+        return name
+    return "cp1252"
+
+
+def text_stream(fileobj: BinaryIO, encoding: str) -> io.TextIOWrapper:
+    """Decode the binary stream incrementally; newline="" so the csv module sees quoted newlines as they are."""
+    errors = FALLBACK_ERRORS if encoding in ("utf-8", "utf-8-sig") else "replace"
+    buffered = io.BufferedReader(_Unclosable(fileobj), buffer_size=256 * 1024)
+    return io.TextIOWrapper(buffered, encoding=encoding, errors=errors, newline="")
+
+
+class _Unclosable(io.RawIOBase):
+    """Lets a TextIOWrapper be dropped without closing the caller's file object."""
+
+    def __init__(self, raw: BinaryIO):
+        super().__init__()
+        self._raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        return n
+
+    def close(self) -> None:  # the caller owns the underlying file
+        super().close()

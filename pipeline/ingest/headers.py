@@ -1,0 +1,228 @@
+"""Header names → lead fields, by synonyms seen in real CRM and data-vendor exports.
+
+Matching works on a key with case, spacing, punctuation, accents and camelCase removed, so
+"E-mail Address", "email_address" and "emailAddress" are one header. Columns that map to nothing
+are kept in the lead's `extra` under their original name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+LEAD_FIELDS = (
+    "first_name",
+    "last_name",
+    "full_name",
+    "email",
+    "phone",
+    "title",
+    "company_name",
+    "website",
+    "country",
+    "linkedin",
+    "industry",
+    "employee_count",
+    "street",
+    "city",
+    "state",
+    "postcode",
+    "signals",
+    "technologies",
+)
+
+# Salesforce, HubSpot, Apollo, ZoomInfo, LinkedIn Sales Navigator, Lusha, Pipedrive and plain spreadsheets.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "first_name": (
+        "first name", "fname", "first", "given name", "forename", "firstname", "first_name", "prenom", "vorname",
+        "nombre",
+    ),
+    "last_name": (
+        "last name", "lname", "surname", "family name", "last", "lastname", "nom", "nachname", "apellido",
+        "apellidos",
+    ),
+    "full_name": (
+        "full name", "name", "contact", "contact name", "person name", "lead name", "person", "display name",
+        "prospect name", "prospect", "lead", "contact person", "full_name",
+    ),
+    "email": (
+        "email", "e-mail", "email address", "e-mail address", "work email", "business email", "mail", "email 1",
+        "primary email", "corporate email", "office email", "email id", "emails", "professional email",
+        "direct email", "verified email",
+    ),
+    "phone": (
+        "phone", "phone number", "mobile", "mobile phone", "mobile number", "cell", "cell phone", "cellphone",
+        "direct dial", "direct phone", "direct phone number", "direct line", "telephone", "tel", "work phone",
+        "work direct phone", "business phone", "first phone", "corporate phone", "phone 1", "primary phone",
+        "office phone", "mobile phone number", "phone numbers", "telephone number", "mobile direct dial", "dial",
+        "direct", "contact phone",
+    ),
+    "title": (
+        "title", "job title", "position", "role", "job role", "designation", "job position", "occupation",
+        "current title", "current position", "job", "job function title", "title normalized", "job title normalized",
+        "normalized title", "current job title", "position title",
+    ),
+    "company_name": (
+        "company", "account", "organization", "organisation", "company name", "employer", "account name",
+        "organization name", "organisation name", "business name", "current company", "company legal name", "firm",
+        "org", "org name", "current employer", "business", "enterprise", "client", "customer", "company display name",
+        "brand", "account.name", "company.name",
+    ),
+    "website": (
+        "website", "domain", "url", "company domain", "company website", "web site", "homepage", "home page", "web",
+        "site", "company url", "website url", "account website", "account domain", "company web site", "web address",
+        "domain name", "company website url", "organization domain", "organization website", "root domain",
+        "company homepage", "www",
+    ),
+    "country": (
+        "country", "country code", "country name", "nation", "country region", "country/region", "country iso",
+        "iso country", "company country", "mailing country", "billing country", "person country", "hq country",
+        "land", "pais",
+    ),
+    "linkedin": (
+        "linkedin", "linkedin url", "linkedin profile", "linkedin profile url", "person linkedin url", "profile url",
+        "li url", "linkedin link", "linkedin contact profile url", "contact linkedin url", "linkedin public url",
+        "linkedin handle", "public profile url", "linkedin profile link", "social linkedin",
+    ),
+    "industry": (
+        "industry", "sector", "vertical", "company industry", "account industry", "primary industry", "industries",
+        "industry type", "naics description", "sic description",
+    ),
+    "employee_count": (
+        "employees", "company size", "headcount", "number of employees", "employee count", "num employees",
+        "# employees", "size", "staff count", "company headcount", "employees count", "nb employees",
+        "estimated num employees", "company employees", "no. of employees", "no of employees", "employee range",
+        "employees range", "company size range", "employee size", "team size", "head count", "staff", "employees total",
+        "total employees",
+    ),
+    "street": (
+        "street", "address", "street address", "address line 1", "address 1", "address1", "mailing street",
+        "billing street", "company street", "company address", "company street address", "street line 1",
+        "street 1", "postal address", "mailing address", "billing address", "hq address",
+    ),
+    "city": (
+        "city", "town", "mailing city", "billing city", "company city", "locality", "person city", "hq city",
+        "city name", "ville", "stadt", "ciudad",
+    ),
+    "state": (
+        "state", "region", "province", "state province", "state/province", "state/region", "mailing state/province",
+        "mailing state", "billing state", "billing state/province", "company state", "person state", "state code",
+        "county", "hq state", "state or province", "prefecture",
+    ),
+    "postcode": (
+        "zip", "postcode", "postal code", "zip code", "zipcode", "post code", "zip/postal code", "mailing zip",
+        "mailing zip/postal code", "billing zip/postal code", "billing zip", "company zip code", "company postal code",
+        "person zip code", "plz", "cp", "pin code", "postal", "hq postal code",
+    ),
+    "signals": (
+        "signals", "signal", "intent", "intent signals", "buying signals", "intent topics", "trigger", "triggers",
+        "events", "trigger events", "buying intent", "news", "account signals",
+    ),
+    "technologies": (
+        "technologies", "tech stack", "technology", "tech", "technographics", "installed technologies", "tools",
+        "technology stack", "stack", "software used", "account technologies",
+    ),
+}
+
+# Parents of nested JSON keys (or header prefixes) that name the company, not the person.
+COMPANY_PARENTS = frozenset({"account", "company", "organization", "organisation", "org", "employer", "business"})
+COMPANY_LEAVES = {
+    "name": "company_name",
+    "displayname": "company_name",
+    "legalname": "company_name",
+    "domain": "website",
+    "website": "website",
+    "url": "website",
+    "homepage": "website",
+    "industry": "industry",
+    "size": "employee_count",
+    "employees": "employee_count",
+    "headcount": "employee_count",
+    "employeecount": "employee_count",
+    "signals": "signals",
+    "technologies": "technologies",
+    "techstack": "technologies",
+}
+# Person-level prefixes that can be dropped: "Contact Email", "Person Title", "Mailing City".
+DROPPABLE_PREFIXES = (
+    "contact", "person", "lead", "prospect", "primary", "mailing", "billing", "work", "business", "current", "main",
+    "personal", "your", "my", "customer", "user",
+)
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
+def header_key(name: str) -> str:
+    """The matching key of a header: 'E-Mail Address' → 'emailaddress', 'firstName' → 'firstname'."""
+    text = unicodedata.normalize("NFKC", name).replace("\ufeff", "").strip()
+    text = _CAMEL.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub("", text.replace("#", " number "))
+
+
+def _build_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for field_name, names in SYNONYMS.items():
+        for name in names:
+            index.setdefault(header_key(name), field_name)
+    # "# Employees" becomes "numberemployees"; "No. of Employees" "noofemployees".
+    index.setdefault("numberemployees", "employee_count")
+    index.setdefault("numberofemployees", "employee_count")
+    return index
+
+
+SYNONYM_INDEX = _build_index()
+
+
+@lru_cache(maxsize=4096)
+def map_header(name: str) -> str:
+    """The lead field for one header (or flattened JSON key such as 'account.name'), or '' if none fits."""
+    key = header_key(name)
+    if not key:
+        return ""
+    found = SYNONYM_INDEX.get(key)
+    if found:
+        return found
+    parts = [header_key(part) for part in re.split(r"[.\[\]]+", name) if header_key(part)]
+    if len(parts) > 1:
+        parent, leaf = parts[-2], parts[-1]
+        parent = _TRAILING_DIGITS.sub("", parent)
+        if parent in COMPANY_PARENTS:
+            return COMPANY_LEAVES.get(leaf, "")
+        found = SYNONYM_INDEX.get(parent + leaf) or SYNONYM_INDEX.get(leaf)
+        if found:
+            return found
+        key = leaf
+    for prefix in COMPANY_PARENTS:
+        if key.startswith(prefix) and key[len(prefix):] in COMPANY_LEAVES:
+            return COMPANY_LEAVES[key[len(prefix):]]
+    for prefix in DROPPABLE_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            found = SYNONYM_INDEX.get(key[len(prefix):])
+            if found:
+                return found
+    stripped = _TRAILING_DIGITS.sub("", key)
+    if stripped != key and stripped:
+        return map_header(stripped)
+    return ""
+
+
+def unique_columns(names: list[str]) -> list[str]:
+    """Header names made unique and never empty: a second 'Email' becomes 'Email (2)', a blank one 'column_4'."""
+    seen: dict[str, int] = {}
+    result = []
+    for position, raw in enumerate(names, start=1):
+        name = raw.replace("\ufeff", "").strip() or f"column_{position}"
+        count = seen.get(name.lower(), 0) + 1
+        seen[name.lower()] = count
+        result.append(name if count == 1 else f"{name} ({count})")
+    return result
+
+
+def columns_map(columns: list[str]) -> dict[str, str]:
+    """Map every column. Several columns may map to one field; per row the first non-empty one wins."""
+    return {column: map_header(column) for column in columns}

@@ -1,0 +1,162 @@
+"""Stream the items of a JSON list without holding the document: a sliding buffer and `raw_decode`.
+
+Accepted shapes: `[ {...}, ... ]`, or an object with the list under one of LIST_KEYS
+(`{"leads": [...]}`); an object with no such list is read as one lead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from .errors import UNPARSEABLE, IngestError
+
+LIST_KEYS = frozenset({"leads", "data", "records", "contacts", "items", "results", "rows", "people", "prospects"})
+CHUNK_CHARS = 64 * 1024
+MAX_ITEM_CHARS = 4 * 1024 * 1024
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+class JsonTruncated(IngestError):
+    """The text ended inside the document (expected when reading only a prefix of the file)."""
+
+    def __init__(self, message: str):
+        super().__init__(UNPARSEABLE, message)
+
+
+class _Buffer:
+    def __init__(self, stream: TextIO, chunk_chars: int):
+        self.stream = stream
+        self.chunk_chars = chunk_chars
+        self.text = ""
+        self.pos = 0
+        self.eof = False
+
+    def fill(self) -> bool:
+        if self.eof:
+            return False
+        data = self.stream.read(self.chunk_chars)
+        if not data:
+            self.eof = True
+            return False
+        self.text = self.text[self.pos :] + data
+        self.pos = 0
+        return True
+
+    def peek(self) -> str:
+        """The next non-whitespace character ('' at the end of the text), without consuming it."""
+        while True:
+            self.pos = _WS.match(self.text, self.pos).end()
+            if self.pos < len(self.text):
+                return self.text[self.pos]
+            if not self.fill():
+                return ""
+
+    def value(self, where: str) -> Any:
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.text, self.pos)
+            except json.JSONDecodeError as exc:
+                incomplete = exc.pos >= len(self.text) - 8 or exc.msg.startswith("Unterminated string")
+                if not incomplete:
+                    raise IngestError(UNPARSEABLE, f"Invalid JSON {where}: {exc.msg}.") from exc
+                if len(self.text) - self.pos > MAX_ITEM_CHARS:
+                    raise IngestError(UNPARSEABLE, f"JSON value {where} is larger than {MAX_ITEM_CHARS} characters.")
+                if not self.fill():
+                    raise JsonTruncated(f"The JSON ends in the middle of a value {where}.") from exc
+                continue
+            if end == len(self.text) and not self.eof and self.fill():
+                continue  # a number at the very end of the buffer may go on in the next chunk
+            self.pos = end
+            return value
+
+
+def _array_items(buf: _Buffer) -> Iterator[Any]:
+    count = 0
+    while True:
+        ch = buf.peek()
+        if ch == "]":
+            buf.pos += 1
+            return
+        if ch == "":
+            raise JsonTruncated(f"The JSON ends before the list is closed (after item {count}).")
+        if count:
+            if ch != ",":
+                raise IngestError(UNPARSEABLE, f"Invalid JSON after item {count}: expected ',' or ']'.")
+            buf.pos += 1
+            buf.peek()
+        item = buf.value(f"at item {count + 1}")
+        count += 1
+        yield item
+
+
+def iter_json_items(stream: TextIO, *, chunk_chars: int = CHUNK_CHARS) -> Iterator[Any]:
+    buf = _Buffer(stream, chunk_chars)
+    ch = buf.peek()
+    if ch == "":
+        raise IngestError(UNPARSEABLE, "The file is empty.")
+    if ch == "[":
+        buf.pos += 1
+        yield from _array_items(buf)
+        return
+    if ch != "{":
+        raise IngestError(UNPARSEABLE, 'JSON must be a list of lead objects or {"leads": [...]}.')
+    buf.pos += 1
+    single: dict[str, Any] = {}
+    while True:
+        ch = buf.peek()
+        if ch == "}":
+            break
+        if ch == ",":
+            buf.pos += 1
+            continue
+        if ch != '"':
+            if ch == "":
+                raise JsonTruncated("The JSON ends inside the top-level object.")
+            raise IngestError(UNPARSEABLE, "Invalid JSON: expected a key in the top-level object.")
+        key = buf.value("in a key of the top-level object")
+        if buf.peek() != ":":
+            raise IngestError(UNPARSEABLE, f"Invalid JSON: expected ':' after key {key!r}.")
+        buf.pos += 1
+        if str(key).lower() in LIST_KEYS and buf.peek() == "[":
+            buf.pos += 1
+            yield from _array_items(buf)
+            return
+        single[key] = buf.value(f"under key {key!r}")
+    if not single:
+        return
+    if any(isinstance(v, list) and v and all(isinstance(i, dict) for i in v) for v in single.values()):
+        raise IngestError(UNPARSEABLE, f'JSON object has no "leads" list (keys: {", ".join(list(single)[:8])}).')
+    yield single
+
+
+def flatten(item: dict, prefix: str = "", out: dict[str, str] | None = None) -> dict[str, str]:
+    """Nested objects become dotted keys ("account.name"); lists of scalars are joined with "; "."""
+    if out is None:
+        out = {}
+    for key, value in item.items():
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            flatten(value, name, out)
+        elif isinstance(value, list):
+            if all(not isinstance(v, dict | list) for v in value):
+                out[name] = "; ".join(_scalar(v) for v in value if v is not None and v != "")
+            else:
+                out[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            out[name] = _scalar(value)
+    return out
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return value if isinstance(value, str) else str(value)

@@ -1,0 +1,182 @@
+"""Look at the first 64 KB of an upload: format, encoding, delimiter, header mapping, a preview."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+from typing import BinaryIO
+
+from .encoding import check_not_binary, detect_encoding
+from .errors import UNPARSEABLE, UNSUPPORTED_TYPE, IngestError
+from .headers import columns_map, unique_columns
+from .json_stream import JsonTruncated, flatten, iter_json_items
+from .records import FileInfo
+from .rows import PREFIX_BYTES, iter_rows, skip_to_header
+
+DELIMITERS = ",;\t|"
+PREVIEW_ROWS = 5
+JSON_EXTENSIONS = {".json", ".jsonl", ".ndjson"}
+CSV_EXTENSIONS = {".csv", ".tsv", ".txt", ".tab", ".psv", ""}
+_LOOKS_LIKE_DATA = re.compile(r"^\s*(\S+@\S+\.\S+|https?://\S+|www\.\S+|[+(]?\d[\d\s().-]{5,})\s*$")
+
+
+def sniff_upload(fileobj: BinaryIO, *, filename: str) -> FileInfo:
+    """Describe an upload from a bounded prefix, then rewind. Raises IngestError (415 / 400)."""
+    fileobj.seek(0)
+    prefix = fileobj.read(PREFIX_BYTES + 1)
+    complete = len(prefix) <= PREFIX_BYTES
+    prefix = prefix[:PREFIX_BYTES]
+    size = _size(fileobj, len(prefix))
+    fileobj.seek(0)
+    if not prefix.strip():
+        raise IngestError(UNPARSEABLE, "The file is empty.")
+    check_not_binary(prefix)
+    ext = os.path.splitext(filename or "")[1].lower()
+    if ext not in JSON_EXTENSIONS and ext not in CSV_EXTENSIONS:
+        raise IngestError(UNSUPPORTED_TYPE, f"Unsupported file type '{ext}'. Upload a CSV or JSON file.")
+    encoding = detect_encoding(prefix, complete=complete)
+    text = _decode_prefix(prefix, encoding)
+    if not text.strip():
+        raise IngestError(UNPARSEABLE, "The file is empty.")
+    if _control_ratio(text) > 0.05:
+        raise IngestError(UNSUPPORTED_TYPE, "This is a binary file, not CSV or JSON text.")
+    first = text.lstrip()[:1]
+    if first in "[{" or ext in JSON_EXTENSIONS:
+        info = _sniff_json(text, encoding=encoding, complete=complete)
+    else:
+        info = _sniff_csv(text, encoding=encoding, complete=complete)
+    info.preview = _preview(prefix, info, complete=complete)
+    info.row_estimate = _estimate(info, prefix=prefix, text=text, size=size, complete=complete)
+    fileobj.seek(0)
+    return info
+
+
+def _size(fileobj: BinaryIO, default: int) -> int | None:
+    size = getattr(fileobj, "size", None)
+    if isinstance(size, int):
+        return size
+    try:
+        end = fileobj.seek(0, os.SEEK_END)
+    except (OSError, ValueError):
+        return None
+    return end if end else default
+
+
+def _decode_prefix(prefix: bytes, encoding: str) -> str:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    return decoder.decode(prefix, final=False)
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:8192]
+    bad = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n\f")
+    return bad / max(len(sample), 1)
+
+
+def _complete_lines(text: str, complete: bool) -> str:
+    if complete:
+        return text
+    cut = text.rfind("\n")
+    return text[: cut + 1] if cut > 0 else text
+
+
+def detect_delimiter(sample: str) -> str:
+    """csv.Sniffer's choice when the sample parses consistently with it, else the most consistent candidate."""
+    head = "".join(sample.splitlines(keepends=True)[:40])
+    try:
+        sniffed = csv.Sniffer().sniff(head[:16384], delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = ""
+    scores = {d: _consistency(head, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: scores[d])
+    if sniffed in scores and scores[sniffed][0] and scores[sniffed] >= (1, scores[best][1], 0):
+        return sniffed
+    return best if scores[best][0] else ","
+
+
+def _consistency(sample: str, delimiter: str) -> tuple[int, int, int]:
+    """(header has >1 field, rows with the header's width, header width)."""
+    try:
+        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(c.strip() for c in r)]
+    except csv.Error:
+        return (0, 0, 0)
+    if not rows:
+        return (0, 0, 0)
+    width = len(rows[0])
+    same = sum(1 for r in rows[1:] if len(r) == width)
+    return (int(width > 1), same, width)
+
+
+def _sniff_csv(text: str, *, encoding: str, complete: bool) -> FileInfo:
+    sample = _complete_lines(text, complete)
+    delimiter = detect_delimiter(sample)
+    try:
+        header = skip_to_header(csv.reader(io.StringIO(sample), delimiter=delimiter))
+    except csv.Error as exc:
+        raise IngestError(UNPARSEABLE, f"The header row cannot be read: {exc}.") from exc
+    if header is None:
+        raise IngestError(UNPARSEABLE, "The file has no header row.")
+    columns = unique_columns(header)
+    mapping = columns_map(columns)
+    info = FileInfo(format="csv", encoding=encoding, delimiter=delimiter, columns=columns, mapping=mapping)
+    if not any(mapping.values()):
+        if any(_LOOKS_LIKE_DATA.match(cell) for cell in header):
+            raise IngestError(
+                UNPARSEABLE,
+                "The first row looks like data, not a header row. Add a header row (e.g. First Name, Email, Company).",
+            )
+        info.warnings.append("No column matches a lead field; map the columns before processing.")
+    elif not {"email", "full_name", "first_name", "last_name", "linkedin", "phone"} & set(mapping.values()):
+        info.warnings.append("No column holds a contact's name, email, phone or LinkedIn.")
+    return info
+
+
+def _sniff_json(text: str, *, encoding: str, complete: bool) -> FileInfo:
+    columns: list[str] = []
+    seen: set[str] = set()
+    try:
+        for count, item in enumerate(iter_json_items(io.StringIO(text)), start=1):
+            if isinstance(item, dict) and count <= 200:
+                for key in flatten(item):
+                    if key not in seen:
+                        seen.add(key)
+                        columns.append(key)
+    except JsonTruncated:
+        if complete:
+            raise
+    info = FileInfo(format="json", encoding=encoding, columns=columns, mapping=columns_map(columns))
+    if columns and not any(info.mapping.values()):
+        info.warnings.append("No key matches a lead field; map the keys before processing.")
+    return info
+
+
+def _preview(prefix: bytes, info: FileInfo, *, complete: bool) -> list[dict[str, str]]:
+    rows = []
+    try:
+        for row in iter_rows(io.BytesIO(prefix), info=info):
+            rows.append(dict(row.values))
+            if len(rows) > PREVIEW_ROWS:
+                break
+    except JsonTruncated:
+        pass
+    if not complete and len(rows) <= PREVIEW_ROWS and rows:
+        rows.pop()  # the last row read from a cut prefix may be partial
+    return rows[:PREVIEW_ROWS]
+
+
+def _estimate(info: FileInfo, *, prefix: bytes, text: str, size: int | None, complete: bool) -> int | None:
+    """Exact for a file that fits in the prefix; else rows in the prefix scaled by size."""
+    rows = 0
+    try:
+        for _row in iter_rows(io.BytesIO(prefix), info=info):
+            rows += 1
+    except JsonTruncated:
+        pass
+    if complete:
+        return rows
+    if not size or not rows:
+        return None
+    return max(rows, round(rows * size / len(prefix)))

@@ -1,0 +1,41 @@
+"""Validate: email (syntax, flags, DNS, optional SMTP probe) and phone (E.164, type, optional carrier).
+
+Writes the normalised email and phone, their statuses and the evidence of every check in
+`lead.validation`; negative findings also become reasons (never gates: scoring decides, see
+pipeline.validation.statuses.EMAIL_HARD_FAIL_STATUSES).
+"""
+
+from __future__ import annotations
+
+from pipeline.models import Lead
+from pipeline.phases.base import PhaseContext, reason_add, reasons_reset
+from pipeline.validation.contacts import ContactInput, ContactValidator
+
+PHASE = "validate"
+FIELDS = ("email", "email_status", "phone", "phone_status", "validation")
+
+
+def _validator(ctx: PhaseContext) -> ContactValidator:
+    validator = ctx.cache.get("validator")
+    if validator is None:
+        validator = ContactValidator.from_settings(
+            default_country=ctx.default_country, cache=ctx.cache, counters=ctx.counters
+        )
+        ctx.cache["validator"] = validator
+    return validator
+
+
+def run(leads: list[Lead], ctx: PhaseContext) -> None:
+    contacts = [
+        ContactInput(email=lead.email, phone=lead.phone, country=lead.country, domain=lead.domain) for lead in leads
+    ]
+    results = _validator(ctx).validate(contacts)
+    for lead, result in zip(leads, results, strict=True):
+        reasons_reset(lead, PHASE)
+        lead.email = result.email
+        lead.email_status = result.email_status.value
+        lead.phone = result.phone
+        lead.phone_status = result.phone_status.value
+        lead.validation = result.evidence
+        for code, message in result.findings:
+            reason_add(lead, PHASE, code, message)

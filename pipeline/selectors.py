@@ -1,0 +1,46 @@
+"""Read side of the pipeline: every queryset is scoped to one organisation."""
+
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from leadsite.core.models import Organization
+from pipeline.models import Batch, Lead, Upload
+
+
+def upload_list(*, organization: Organization) -> QuerySet[Upload]:
+    return Upload.objects.filter(organization=organization)
+
+
+def upload_latest_by_name(*, organization: Organization, filename: str) -> Upload | None:
+    return upload_list(organization=organization).filter(filename=filename).order_by("-created_at").first()
+
+
+def upload_get(*, organization: Organization, storage_key: str) -> Upload:
+    return get_object_or_404(Upload, organization=organization, storage_key=storage_key)
+
+
+def batch_list(*, organization: Organization) -> QuerySet[Batch]:
+    return Batch.objects.filter(organization=organization).select_related("upload").order_by("-created_at")
+
+
+def batch_get(*, organization: Organization, batch_id) -> Batch:
+    return get_object_or_404(batch_list(organization=organization), pk=batch_id)
+
+
+def lead_list_qualified(*, batch: Batch) -> QuerySet[Lead]:
+    return Lead.objects.filter(batch=batch, status=Lead.STATUS_QUALIFIED).order_by("-score", "row_number")
+
+
+def lead_list_all(*, batch: Batch) -> QuerySet[Lead]:
+    return Lead.objects.filter(batch=batch).order_by("row_number")
+
+
+def lead_get(*, organization: Organization, lead_id: int) -> Lead:
+    return get_object_or_404(Lead.objects.select_related("batch", "duplicate_of"), organization=organization, pk=lead_id)
+
+
+def leads_iterate(queryset: QuerySet[Lead], *, chunk_size: int = 2000) -> Iterator[Lead]:
+    """Stream a large lead queryset with bounded memory."""
+    return queryset.iterator(chunk_size=chunk_size)

@@ -1,0 +1,162 @@
+"""Start, cancel, retry and settle batches. Credits are reserved before any work and settled for what was done."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from billing.services.credits import InsufficientCredits, credits_batch_estimate, credits_reserve, credits_settle
+from leadsite.core.exceptions import ApplicationError
+from leadsite.core.models import Organization
+from pipeline.models import PHASES, Batch, Lead, Upload
+
+ALLOWED_OPTIONS = {"dedup_history": bool}
+
+
+def _clean_options(options: dict[str, Any] | None) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    for key, value in (options or {}).items():
+        expected = ALLOWED_OPTIONS.get(key)
+        if expected is None:
+            raise ApplicationError(f"Unknown option '{key}'.", code="invalid", details={"allowed": sorted(ALLOWED_OPTIONS)})
+        if not isinstance(value, expected):
+            raise ApplicationError(f"Option '{key}' must be a {expected.__name__}.", code="invalid")
+        cleaned[key] = value
+    return cleaned
+
+
+def _reservation_reference(batch: Batch) -> str:
+    return f"batch:{batch.pk}:attempt:{batch.attempts}"
+
+
+def _reserve(batch: Batch, amount: int) -> None:
+    try:
+        credits_reserve(organization_id=batch.organization_id, amount=amount, reference=_reservation_reference(batch))
+    except InsufficientCredits as exc:
+        raise ApplicationError(
+            f"Not enough credits: this file needs {exc.needed}, {exc.remaining} remain.",
+            code="insufficient_credits",
+            status_code=402,
+            details={"needed": exc.needed, "remaining": exc.remaining},
+        ) from exc
+
+
+def _enqueue(batch: Batch, start_phase: str) -> None:
+    from pipeline.tasks import batch_chain_start
+
+    transaction.on_commit(lambda: batch_chain_start(batch_id=str(batch.pk), start_phase=start_phase))
+
+
+def batch_start(
+    *,
+    organization: Organization,
+    user,
+    upload: Upload,
+    options: dict[str, Any] | None = None,
+    charge: bool = True,
+    enqueue: bool = True,
+) -> Batch:
+    """Create a batch for an upload, reserve its estimated credits (402 when short) and queue its phases.
+
+    `charge=False` is for operators' internal runs (process_file without a customer): no credits move.
+    """
+    cleaned = _clean_options(options)
+    if not charge:
+        cleaned["uncharged"] = True
+    estimate = credits_batch_estimate(rows=upload.row_count) if charge else 0
+    with transaction.atomic():
+        batch = Batch.objects.create(
+            organization=organization,
+            upload=upload,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+            status=Batch.STATUS_RUNNING,
+            options=cleaned,
+            leads_total=upload.row_count,
+            credits_estimated=estimate,
+            attempts=1,
+            started_at=timezone.now(),
+        )
+        if charge:
+            _reserve(batch, estimate)
+        if enqueue:
+            _enqueue(batch, "ingest")
+    return batch
+
+
+def batch_cancel(*, batch: Batch) -> Batch:
+    with transaction.atomic():
+        updated = Batch.objects.filter(pk=batch.pk, status__in=[Batch.STATUS_PENDING, Batch.STATUS_RUNNING]).update(
+            status=Batch.STATUS_CANCELLED, finished_at=timezone.now()
+        )
+    batch.refresh_from_db()
+    if not updated:
+        raise ApplicationError(f"Batch is {batch.status}; only a running batch can be cancelled.", code="conflict", status_code=409)
+    batch_settle_credits(batch=batch)
+    return batch
+
+
+def batch_retry(*, batch: Batch) -> Batch:
+    """Resume a failed or cancelled batch from the phase where it stopped; finished phases are not redone."""
+    if batch.status not in (Batch.STATUS_FAILED, Batch.STATUS_CANCELLED):
+        raise ApplicationError(f"Batch is {batch.status}; only failed or cancelled batches can be retried.", code="conflict", status_code=409)
+    start = batch.failed_phase or next(
+        (p for p in PHASES if (batch.progress.get(p) or {}).get("status") != "done"), "finalize"
+    )
+    with transaction.atomic():
+        locked = Batch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status not in (Batch.STATUS_FAILED, Batch.STATUS_CANCELLED):
+            raise ApplicationError("Batch is already running.", code="conflict", status_code=409)
+        locked.status = Batch.STATUS_RUNNING
+        locked.error = ""
+        locked.failed_phase = ""
+        locked.finished_at = None
+        locked.attempts += 1
+        locked.save(update_fields=["status", "error", "failed_phase", "finished_at", "attempts"])
+        if not locked.options.get("uncharged"):
+            _reserve(locked, max(0, locked.credits_estimated - locked.credits_consumed))
+        _enqueue(locked, start)
+    return locked
+
+
+def leads_billable(*, batch: Batch) -> int:
+    """Leads that went through enrichment (readable rows only): what a batch is charged for."""
+    enriched = (batch.progress.get("enrich") or {}).get("done", 0)
+    unreadable = (batch.metrics.get("ingest") or {}).get("rows_unreadable", 0)
+    return max(0, min(enriched, batch.leads_total) - unreadable)
+
+
+def batch_settle_credits(*, batch: Batch) -> None:
+    """Consume credits for what this attempt added and release the rest of its reservation."""
+    if batch.options.get("uncharged"):
+        return
+    with transaction.atomic():
+        locked = Batch.objects.select_for_update().get(pk=batch.pk)
+        billable = leads_billable(batch=locked)
+        consumed_now = max(0, billable - locked.credits_consumed)
+        credits_settle(organization_id=locked.organization_id, reference=_reservation_reference(locked), consumed=consumed_now)
+        if consumed_now:
+            locked.credits_consumed += consumed_now
+            locked.save(update_fields=["credits_consumed"])
+    batch.credits_consumed = locked.credits_consumed
+
+
+def batch_counts_refresh(*, batch: Batch) -> None:
+    counts = Lead.objects.filter(batch=batch).aggregate(
+        total=Count("id"),
+        qualified=Count("id", filter=Q(status=Lead.STATUS_QUALIFIED)),
+        rejected=Count("id", filter=Q(status=Lead.STATUS_REJECTED)),
+        duplicate=Count("id", filter=Q(status=Lead.STATUS_DUPLICATE)),
+    )
+    Batch.objects.filter(pk=batch.pk).update(
+        leads_processed=counts["total"],
+        leads_qualified=counts["qualified"],
+        leads_rejected=counts["rejected"],
+        leads_duplicate=counts["duplicate"],
+    )
+    batch.leads_processed = counts["total"]
+    batch.leads_qualified = counts["qualified"]
+    batch.leads_rejected = counts["rejected"]
+    batch.leads_duplicate = counts["duplicate"]

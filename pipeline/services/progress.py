@@ -1,0 +1,46 @@
+"""Batch progress bookkeeping. Writes touch only the progress columns, never the status a user may change."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.utils import timezone
+
+from pipeline.models import Batch
+
+
+def _now_iso() -> str:
+    return timezone.now().isoformat()
+
+
+def phase_started(*, batch: Batch, phase: str, total: int) -> None:
+    batch.progress[phase] = {"status": "running", "done": 0, "total": total, "started_at": _now_iso()}
+    Batch.objects.filter(pk=batch.pk).update(current_phase=phase, progress=batch.progress)
+
+
+def phase_advanced(*, batch: Batch, phase: str, done: int, counters: Counter | None = None, **extra: Any) -> None:
+    entry = batch.progress.setdefault(phase, {})
+    entry["done"] = done
+    entry.update(extra)
+    fields: dict[str, Any] = {"progress": batch.progress}
+    if counters is not None:
+        batch.metrics[phase] = dict(counters)
+        fields["metrics"] = batch.metrics
+    Batch.objects.filter(pk=batch.pk).update(**fields)
+
+
+def phase_finished(*, batch: Batch, phase: str, seconds: float, counters: Counter | None = None) -> None:
+    entry = batch.progress.setdefault(phase, {})
+    entry.update({"status": "done", "finished_at": _now_iso(), "seconds": round(seconds, 3)})
+    if entry.get("total") is not None:
+        entry["done"] = max(entry.get("done", 0), entry.get("total", 0))
+    if counters is not None:
+        batch.metrics[phase] = dict(counters)
+    Batch.objects.filter(pk=batch.pk).update(progress=batch.progress, metrics=batch.metrics)
+
+
+def phase_failed(*, batch: Batch, phase: str, error: str) -> None:
+    entry = batch.progress.setdefault(phase, {})
+    entry.update({"status": "failed", "finished_at": _now_iso(), "error": error[:500]})
+    Batch.objects.filter(pk=batch.pk).update(progress=batch.progress)

@@ -1,0 +1,14 @@
+"""Celery wrappers: one task per phase, chained. Each takes ids and calls one service."""
+
+from celery import chain, shared_task
+
+from pipeline.services.runner import batch_phase_execute, phases_from
+
+
+@shared_task(name="pipeline.run_phase", acks_late=True)
+def run_phase(batch_id: str, phase: str) -> bool:
+    return batch_phase_execute(batch_id=batch_id, phase=phase)
+
+
+def batch_chain_start(*, batch_id: str, start_phase: str = "ingest") -> None:
+    chain(*(run_phase.si(batch_id, phase) for phase in phases_from(start_phase))).apply_async()

