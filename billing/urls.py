@@ -6,7 +6,6 @@ app_name = "billing"
 
 urlpatterns = [
     path("", views.BillingPageView.as_view(), name="page"),
-    path("checkout/<str:session_id>/", views.LocalCheckoutView.as_view(), name="local-checkout"),
     path("action/", views.BillingActionView.as_view(), name="action"),
-    path("invoices/<str:invoice_number>.pdf", views.InvoicePdfView.as_view(), name="invoice-pdf"),
+    path("checkout/<str:session_id>/", views.LocalCheckoutView.as_view(), name="local-checkout"),
 ]

@@ -85,7 +85,9 @@ class PredictivePattern(models.Model):
     last_seen = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organization", "kind", "key"], name="predictive_pattern_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind", "key"], name="predictive_pattern_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}"

@@ -6,7 +6,8 @@ import re
 from urllib.parse import urlsplit
 
 LEGAL_SUFFIXES = frozenset(
-    "inc incorporated llc l.l.c ltd limited corp corporation co company plc gmbh ag sa sas sarl bv nv oy ab as spa srl pty pte kk".split()
+    """inc incorporated llc ltd limited corp corporation co company plc gmbh ag sa sas sarl bv nv oy ab as
+    spa srl pty pte kk""".split()
 )
 _NON_WORD = re.compile(r"[^\w\s]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")

@@ -1,1 +1,16 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("create-checkout", views.CreateCheckoutApi.as_view(), name="billing-create-checkout"),
+    path("subscription", views.SubscriptionApi.as_view(), name="billing-subscription"),
+    path("subscription/upgrade", views.SubscriptionUpgradeApi.as_view(), name="billing-upgrade"),
+    path("subscription/downgrade", views.SubscriptionDowngradeApi.as_view(), name="billing-downgrade"),
+    path("subscription/cancel", views.SubscriptionCancelApi.as_view(), name="billing-cancel"),
+    path("usage", views.UsageApi.as_view(), name="billing-usage"),
+    path("refund", views.RefundRequestApi.as_view(), name="billing-refund"),
+    path("invoices", views.InvoiceListApi.as_view(), name="billing-invoices"),
+    path("invoices/<str:invoice_number>/pdf", views.InvoicePdfApi.as_view(), name="billing-invoice-pdf"),
+    path("webhook", views.WebhookApi.as_view(), name="billing-webhook"),
+]

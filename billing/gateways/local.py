@@ -38,7 +38,8 @@ class LocalGateway(PaymentGateway):
     def checkout_subscription(self, *, session_id: str) -> SubscriptionInfo | None:
         from ..models import CheckoutSession
 
-        session = CheckoutSession.objects.select_related("plan", "organization__subscription").get(session_id=session_id)
+        session = CheckoutSession.objects.select_related("plan", "organization__subscription").get(
+            session_id=session_id)
         plan = session.plan
         start = timezone.now()
         end = period_add_month(start)

@@ -48,7 +48,8 @@ class CreditEntry(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "kind", "reference"], name="billing_credit_entry_unique_ref"),
+            models.UniqueConstraint(fields=["organization", "kind", "reference"],
+                                    name="billing_credit_entry_unique_ref"),
         ]
         indexes = [models.Index(fields=["organization", "kind", "created_at"], name="billing_credit_usage_idx")]
         verbose_name_plural = "credit entries"

@@ -33,7 +33,8 @@ class Invoice(models.Model):
     billing_reason = models.CharField(max_length=30, choices=Reason.choices, default=Reason.MANUAL)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     currency = models.CharField(max_length=3, default="usd")
-    lines = models.JSONField(default=list, help_text='[{"description", "quantity", "unit_amount_cents", "amount_cents"}]')
+    lines = models.JSONField(default=list,
+                             help_text='[{"description", "quantity", "unit_amount_cents", "amount_cents"}]')
     subtotal_cents = models.IntegerField(default=0)
     tax_cents = models.IntegerField(default=0)
     total_cents = models.IntegerField(default=0)
@@ -59,6 +60,10 @@ class Invoice(models.Model):
 
     def __str__(self) -> str:
         return self.invoice_number
+
+    @property
+    def amount_display(self) -> str:
+        return f"{self.total_cents / 100:,.2f} {self.currency.upper()}"
 
     @property
     def refundable_cents(self) -> int:

@@ -29,10 +29,6 @@ class RefundRequest(models.Model):
 class Refund(models.Model):
     """Money returned through the gateway, with who issued it."""
 
-    class Meta:
-        ordering = ["-issued_at"]
-        permissions = [("issue_refund", "Can issue refunds through the payment gateway")]
-
     invoice = models.ForeignKey("billing.Invoice", on_delete=models.PROTECT, related_name="refunds")
     request = models.ForeignKey("billing.RefundRequest", on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="refunds")
@@ -43,6 +39,10 @@ class Refund(models.Model):
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        permissions = [("issue_refund", "Can issue refunds through the payment gateway")]
 
     def __str__(self) -> str:
         return f"{self.gateway_refund_id} {self.amount_cents}"

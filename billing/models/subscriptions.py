@@ -25,7 +25,7 @@ class Subscription(models.Model):
     cancel_at_period_end = models.BooleanField(default=False)
     canceled_at = models.DateTimeField(null=True, blank=True)
     last_event_at = models.DateTimeField(null=True, blank=True,
-                                         help_text="Created time of the newest gateway event applied (older ones are ignored).")
+                                         help_text="Newest gateway event applied; older ones are ignored.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -31,7 +31,7 @@ def _gateway_call(fn, **kwargs):
 
 
 def _locked(organization_id: int) -> Subscription | None:
-    return Subscription.objects.select_for_update().select_related("plan", "scheduled_plan").filter(
+    return Subscription.objects.select_for_update(of=("self",)).select_related("plan", "scheduled_plan").filter(
         organization_id=organization_id).first()
 
 

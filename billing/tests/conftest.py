@@ -26,3 +26,17 @@ def other_api(db):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(customer(prefix='other'))}")
     return client
+
+
+@pytest.fixture(autouse=True)
+def _plans(request):
+    """Transactional tests flush tables (the plans of the data migration included): put them back."""
+    if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        return
+    from importlib import import_module
+
+    from billing.models import Plan
+
+    for plan_id, name, price, credits, price_id in import_module("billing.migrations.0002_plans").PLANS:
+        Plan.objects.get_or_create(pk=plan_id, defaults={"name": name, "monthly_price_cents": price,
+                                                         "credits_per_cycle": credits, "stripe_price_id": price_id})

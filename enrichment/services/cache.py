@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.cache import caches
 from rapidfuzz import fuzz, process
 
+from ..models import CompanyDataset
+
 MISSING = object()
 
 
@@ -66,10 +68,16 @@ def l2_cache():
     return caches[settings.ENRICHMENT_CACHE_ALIAS]
 
 
-def cache_key(*, organization_id: int, kind: str, key: str) -> str:
+def cache_namespace(*, organization_id: int) -> str:
+    """Organisation + dataset version: a new dataset upload starts a fresh namespace (no stale negatives)."""
+    version = CompanyDataset.objects.filter(organization_id=organization_id).values_list("version", flat=True).first()
+    return f"{organization_id}.{version or 0}"
+
+
+def cache_key(*, namespace: str, kind: str, key: str) -> str:
     # Django's cache keys must stay short and ASCII-safe; lookup keys are domains or normalised names.
     safe = key.encode("ascii", "backslashreplace").decode().replace(" ", "_")[:200]
-    return f"enr1:{organization_id}:{kind}:{safe}"
+    return f"enr1:{namespace}:{kind}:{safe}"
 
 
 def l2_ttl(entry: dict[str, Any]) -> int:
@@ -98,9 +106,8 @@ class SimilarityIndex:
     bucketed by kind and first character so that a lookup compares against a few hundred keys.
     """
 
-    def __init__(self, *, organization_id: int):
-        self.organization_id = organization_id
-        self.storage_key = cache_key(organization_id=organization_id, kind="simidx", key="v1")
+    def __init__(self, *, namespace: str):
+        self.storage_key = cache_key(namespace=namespace, kind="simidx", key="v1")
         self.keys: set[str] = set(l2_cache().get(self.storage_key) or ())
         self.added: set[str] = set()
         self._buckets: dict[str, list[str]] | None = None

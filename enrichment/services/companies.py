@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from ..models import Prediction
 from ..providers.base import CompanyProfile, CompanyQuery, Provider
-from .cache import MISSING, SimilarityIndex, cache_key, entries_store, l1_cache, l2_cache
+from .cache import MISSING, SimilarityIndex, cache_key, cache_namespace, entries_store, l1_cache, l2_cache
 from .counters import counters_add
 from .waterfall import company_waterfall, providers_for
 
@@ -74,16 +74,18 @@ class EnrichmentSession:
     def __init__(self, *, organization_id: int, providers: list[Provider] | None = None):
         self.organization_id = organization_id
         self.providers = providers_for(organization_id=organization_id) if providers is None else providers
-        self.similarity = SimilarityIndex(organization_id=organization_id)
+        self.namespace = cache_namespace(organization_id=organization_id)
+        self.similarity = SimilarityIndex(namespace=self.namespace)
         self.threshold = settings.ENRICHMENT_SIMILARITY_THRESHOLD
         self.totals: Counter = Counter()
+        self.predictions_marked: set[str] = set()
 
     @property
     def provider_names(self) -> list[str]:
         return [p.name for p in self.providers]
 
     def _key(self, key: str) -> str:
-        return cache_key(organization_id=self.organization_id, kind="co", key=key)
+        return cache_key(namespace=self.namespace, kind="co", key=key)
 
     def companies_enrich(self, queries: dict[str, CompanyQuery]) -> tuple[dict[str, CompanyEnrichment], Counter]:
         """Enrich each lookup key once; returns the answers and this call's counters (also flushed)."""
@@ -190,10 +192,13 @@ class EnrichmentSession:
             self.similarity.save()
         counts["predicted_lookups"] += counts["predictive_hits"]
 
-        if used_predictions:
-            Prediction.objects.filter(organization_id=self.organization_id, lookup_key__in=used_predictions).update(
+        first_use = [k for k in used_predictions if k not in self.predictions_marked]
+        if first_use:
+            # Once per key and session (= per batch): `uses` counts the batches a pre-enriched entry served.
+            Prediction.objects.filter(organization_id=self.organization_id, lookup_key__in=first_use).update(
                 uses=F("uses") + 1, used_at=Coalesce(F("used_at"), timezone.now())
             )
+            self.predictions_marked.update(first_use)
         counters_add(organization_id=self.organization_id, increments=counts)
         self.totals.update(counts)
         return results, counts

@@ -20,8 +20,12 @@ def counters_add(*, organization_id: int, increments: Mapping[str, int | float])
         [EnrichmentCounter(organization_id=organization_id, name=name, value=0) for name in values],
         ignore_conflicts=True,
     )
-    delta = Case(*[When(name=name, then=Value(v)) for name, v in values.items()], default=Value(0), output_field=IntegerField())
-    EnrichmentCounter.objects.filter(organization_id=organization_id, name__in=list(values)).update(value=F("value") + delta)
+    delta = Case(
+        *[When(name=name, then=Value(v)) for name, v in values.items()], default=Value(0), output_field=IntegerField()
+    )
+    EnrichmentCounter.objects.filter(organization_id=organization_id, name__in=list(values)).update(
+        value=F("value") + delta
+    )
 
 
 def counters_read(*, organization_id: int) -> dict[str, int]:

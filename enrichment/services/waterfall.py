@@ -18,7 +18,9 @@ LIST_FIELDS = ("signals", "technologies")
 
 
 def waterfall_order(*, organization_id: int) -> list[str]:
-    order = EnrichmentProfile.objects.filter(organization_id=organization_id).values_list("waterfall", flat=True).first()
+    order = (
+        EnrichmentProfile.objects.filter(organization_id=organization_id).values_list("waterfall", flat=True).first()
+    )
     names = order or settings.ENRICHMENT_WATERFALL
     return [n for n in names if n in settings.ENRICHMENT_PROVIDERS]
 

@@ -84,6 +84,10 @@ else:
         }
     }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# dj-stripe's own migration history (2.x → 2.11) spends minutes rebuilding tables; a new installation
+# only needs its current schema, generated once into leadsite/djstripe_migrations (regenerate it with
+# `makemigrations djstripe` after upgrading dj-stripe).
+MIGRATION_MODULES = {"djstripe": "leadsite.djstripe_migrations"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (L2 for enrichment): Redis when REDIS_URL is set, else the database cache.

@@ -29,3 +29,8 @@ BILLING_SELLER = {
 }
 # Public base URL used for checkout success/cancel links when there is no request (empty: built from the request).
 BILLING_PUBLIC_URL = env.str("BILLING_PUBLIC_URL", default="")
+
+# Local-gateway renewals (Stripe renews on its own and tells us by webhook); used when celery beat runs.
+CELERY_BEAT_SCHEDULE = {
+    "billing-renew-due": {"task": "billing.subscriptions_renew_due", "schedule": 3600.0},
+}

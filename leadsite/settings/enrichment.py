@@ -13,7 +13,9 @@ ENRICHMENT_PROVIDERS = {
     "hunter": "enrichment.providers.hunter.provider.HunterProvider",
     "snov": "enrichment.providers.snov.provider.SnovProvider",
 }
-ENRICHMENT_WATERFALL = env.list("ENRICHMENT_WATERFALL", default=["company_dataset", "dns", "apollo", "clearbit", "hunter", "snov"])
+ENRICHMENT_WATERFALL = env.list(
+    "ENRICHMENT_WATERFALL", default=["company_dataset", "dns", "apollo", "clearbit", "hunter", "snov"]
+)
 ENRICHMENT_DEMO_DATASET = env.bool("ENRICHMENT_DEMO_DATASET", default=True)
 
 # Remote vendors: a provider without a key is skipped.

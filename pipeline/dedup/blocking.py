@@ -20,28 +20,39 @@ MAX_BLOCK = 24
 WINDOW = 6
 
 
-def block_keys(f: Features) -> list[str]:
-    """Blocking keys of one record (strings; stored in match_keys and hashed for grouping)."""
+def block_keys(f: Features, extra_keys: frozenset[str] | None = None) -> list[str]:
+    """Blocking keys of one record (strings; stored in match_keys and hashed for grouping).
+
+    `extra_keys` names identifier-like extra columns (see linker.extra_identifier_keys) to block on too.
+    """
     keys: list[str] = []
+    if extra_keys and f.extra:
+        keys.extend(f"x:{k}:{v}" for k, v in f.extra.items() if k in extra_keys)
     if f.email:
         keys.append("e:" + f.email)
     if f.phone:
         keys.append("p:" + f.phone)
     if f.person:
         if f.last_meta and f.first:
-            keys.append(f"n:{f.last_meta}:{f.first[0]}")
+            keys.append(f"n:{f.last_meta}:{f.first[0]}:{f.state or f.city[:3]}")
         if f.first_meta and f.last_meta:
             pair = sorted((f.first_meta, f.last_meta))
             keys.append(f"s:{pair[0]}:{pair[1]}")
         if f.last_meta:
-            for canonical in sorted(nickname_groups(f.first))[:3]:
+            for canonical in sorted(nickname_groups(f.first))[:3] or [f.first]:
                 keys.append(f"k:{canonical}:{f.last_meta}")
             if f.postcode:
                 keys.append(f"l:{f.last_meta}:{f.postcode}")
+            if f.city:
+                keys.append(f"lc:{f.last_meta}:{f.city}")
+        if f.first_meta and f.city:
+            keys.append(f"fc:{f.first_meta}:{f.city}")
         if f.first and f.last and f.postcode:
             keys.append(f"f:{f.first_meta}:{f.last[:2]}:{f.postcode[:3]}")
         if f.street_num and f.postcode:
             keys.append(f"a:{f.postcode}:{f.street_num}")
+        if f.street_num and f.street != f.street_num:
+            keys.append("st:" + f.street)
     else:
         if f.domain:
             keys.append("d:" + f.domain)

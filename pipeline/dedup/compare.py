@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from jellyfish import metaphone
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
@@ -21,6 +22,10 @@ from .records import Features
 
 # Prior odds that a random pair of records is a duplicate, in bits (1 : 2^12).
 PRIOR_WEIGHT = -12.0
+# Highest weight for two records whose given names or surnames clearly differ (see _relatives): p ≈ 0.03.
+RELATIVE_CAP = -5.0
+# Colleagues share the office address: with the same company, address agreement counts for less.
+OFFICE_ADDRESS_FACTOR = 0.3
 
 
 def _w(m: float, u: float) -> float:
@@ -62,7 +67,7 @@ class PairScore:
 def probability_of(weight: float) -> float:
     if weight > 60:
         return 1.0
-    if weight < -60:
+    if weight <= -60:
         return 0.0
     return 1.0 / (1.0 + 2.0 ** (-weight))
 
@@ -73,7 +78,7 @@ def _given_level(a: str, b: str) -> tuple[str, float]:
     if len(a) == 1 or len(b) == 1:
         return ("initial", 0.5) if a[0] == b[0] else ("different", 0.0)
     sim = JaroWinkler.similarity(a, b)
-    if sim >= 0.92 or DamerauLevenshtein.distance(a, b) <= 1:
+    if sim >= 0.92 or DamerauLevenshtein.distance(a, b) <= 1 or (sim >= 0.75 and metaphone(a) == metaphone(b)):
         return "typo", sim
     if are_nicknames(a, b):
         return "nickname", 0.9
@@ -97,7 +102,9 @@ def _names(a: Features, b: Features, reasons: list) -> float:
     straight = _name_weight(a.first, a.last, b.first, b.last)
     best = straight
     if a.first and a.last and b.first and b.last and straight[0] < 8:
-        swapped = _name_weight(a.first, a.last, b.last, b.first)
+        # Either record may have its names in the wrong columns: try both readings.
+        swapped = max(_name_weight(a.last, a.first, b.first, b.last), _name_weight(a.first, a.last, b.last, b.first),
+                      key=lambda t: t[0])
         if swapped[0] - SWAP_PENALTY > straight[0]:
             best = (swapped[0] - SWAP_PENALTY, [(f, lvl + "_swapped", s) for f, lvl, s in swapped[1]])
     if reasons is not None:
@@ -159,7 +166,9 @@ def _address(a: Features, b: Features, reasons: list, city_table: dict) -> float
             if sim < 0.85:
                 sim = max(sim, fuzz.token_sort_ratio(a.street, b.street) / 100)
             same_num = bool(a.street_num) and a.street_num == b.street_num
-            if sim >= 0.85 and (same_num or not (a.street_num and b.street_num)):
+            near_num = same_num or not (a.street_num and b.street_num) or (
+                DamerauLevenshtein.distance(a.street_num, b.street_num) <= 1 and len(a.street_num) > 1)
+            if sim >= 0.85 and near_num:
                 level = "typo"
             elif same_num and sim >= 0.5:
                 level = "same_number"
@@ -273,8 +282,11 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
         weight = PRIOR_WEIGHT + _names(a, b, reasons)
         weight += _email(a, b, reasons)
         weight += _phone(a, b, reasons, W_PHONE)
-        weight += _company(a, b, reasons)
-        weight += _address(a, b, reasons, W_CITY)
+        company = _company(a, b, reasons)
+        address = _address(a, b, reasons, W_CITY)
+        if company > 0 and address > 0:
+            address *= OFFICE_ADDRESS_FACTOR
+        weight += company + address
     elif not a.person and not b.person:
         weight = PRIOR_WEIGHT + _org_name(a, b, reasons)
         weight += _phone(a, b, reasons, W_ORG_PHONE)
@@ -291,7 +303,54 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
         return -60.0
     if a.extra and b.extra and extra_keys:
         weight += _extra(a, b, reasons, extra_keys)
+    if weight > RELATIVE_CAP and a.person and not _shared_identifier(a, b, extra_keys):
+        conflict = _relatives(a, b) or _other_surname(a, b)
+        if conflict:
+            if reasons is not None:
+                reasons.append((conflict, "conflict_cap", 0.0))
+            return RELATIVE_CAP
     return weight
+
+
+def _other_surname(a: Features, b: Features) -> str:
+    """Clearly different surnames (not a typo, not swapped, no shared e-mail or phone): two people."""
+    la, lb = a.last, b.last
+    if len(la) < 3 or len(lb) < 3 or (a.email and a.email == b.email) or (a.phone and a.phone == b.phone):
+        return ""
+    if _surname_level(la, lb)[0] != "different" or a.last_meta == b.last_meta:
+        return ""
+    return "" if _loosely(la, b.first) or _loosely(lb, a.first) else "last_name"
+
+
+def _relatives(a: Features, b: Features) -> str:
+    """Clearly different given names and no shared e-mail: relatives or colleagues, not one person.
+
+    Field weights assume independence, which fails for a household (same surname, same address) or
+    two colleagues (same company, same switchboard): a clear first-name conflict then caps the weight.
+    "Clear" leaves room for typing errors: unrelated spelling, sound and nickname, and not swapped.
+    """
+    fa, fb = a.first, b.first
+    if len(fa) < 3 or len(fb) < 3 or (a.email and a.email == b.email) or a.first_meta == b.first_meta:
+        return ""
+    if JaroWinkler.similarity(fa, fb) >= 0.75 or fa in fb or fb in fa or are_nicknames(fa, fb):
+        return ""
+    if DamerauLevenshtein.distance(fa, fb) <= 2:
+        return ""
+    return "" if _loosely(fa, b.last) or _loosely(fb, a.last) else "first_name"
+
+
+def _shared_identifier(a: Features, b: Features, extra_keys: frozenset[str] | None) -> bool:
+    if not (a.extra and b.extra and extra_keys):
+        return False
+    return any(b.extra.get(k) == v for k, v in a.extra.items() if k in extra_keys)
+
+
+def _loosely(x: str, y: str) -> bool:
+    if not x or not y:
+        return False
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return JaroWinkler.similarity(x, y) >= 0.85
 
 
 def pair_score(a: Features, b: Features, *, extra_keys: frozenset[str] | None = None) -> PairScore:

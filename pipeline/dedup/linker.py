@@ -18,7 +18,7 @@ from .compare import PairScore, pair_score, pair_weight, probability_of
 from .records import DedupRecord, Features
 
 LINK_THRESHOLD = 0.5
-VETO_PROBABILITY = 0.001
+VETO_PROBABILITY = 0.05
 MAX_CLUSTER = 50
 
 
@@ -174,8 +174,9 @@ def _survivor(group: list[int], feats) -> int:
 def link_records(records: Sequence[DedupRecord], *, threshold: float = LINK_THRESHOLD) -> LinkResult:
     """Everything in memory: features, blocking, scoring and clustering of `records` (bench, tests)."""
     feats = [Features(r, i) for i, r in enumerate(records)]
+    extra_keys = extra_identifier_keys(f.extra for f in feats)
     index = BlockIndex()
     for f in feats:
-        index.add(f.idx, block_keys(f), sort_code(f))
-    linker = Linker(threshold=threshold, extra_keys=extra_identifier_keys(f.extra for f in feats))
+        index.add(f.idx, block_keys(f, extra_keys), sort_code(f))
+    linker = Linker(threshold=threshold, extra_keys=extra_keys)
     return linker.link(feats, index.pairs(), size=len(feats))

@@ -36,11 +36,13 @@ STREET_WORDS = {
 }
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def fold(value: str) -> str:
     """Lower-case ASCII with accents removed and every run of punctuation/space turned into one space."""
     if not value:
         return ""
+    if value.isascii() and value.isalpha():
+        return value.lower()
     if not value.isascii():
         value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     return _NON_ALNUM.sub(" ", value.lower()).strip()
@@ -73,7 +75,7 @@ def phone_key(phone: str) -> str:
     return digits[-10:] if len(digits) >= 7 else ""
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def company_tokens(name: str) -> tuple[str, ...]:
     """Company name tokens without legal forms and filler words ("The Acme Corp., Inc." → ("acme",))."""
     folded = fold(name.replace("&", " and ").replace("'", "").replace("’", "")) if name else ""
@@ -81,7 +83,6 @@ def company_tokens(name: str) -> tuple[str, ...]:
     return tokens or tuple(folded.split())
 
 
-@lru_cache(maxsize=200_000)
 def street_normal(street: str) -> str:
     """Street with abbreviations folded ("12 North Main Street" → "12 n main st")."""
     tokens = fold(street).split() if street else []

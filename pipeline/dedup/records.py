@@ -6,14 +6,15 @@ directly). `Features` is the normalised, compact form that blocking and comparis
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import jellyfish
 
 from . import normalize as norm
-from .nicknames import nickname_key
 
 # Fields that make a record "more complete" when choosing the survivor of a cluster.
 COMPLETENESS_FIELDS = (
@@ -57,59 +58,75 @@ class DedupRecord:
         return cls(**values)
 
 
-def _meta(token: str) -> str:
-    return jellyfish.metaphone(token) if token else ""
+_completeness = operator.attrgetter(*COMPLETENESS_FIELDS)
+_EMPTY_NAME = ("", "", "", "")
+
+
+@lru_cache(maxsize=100_000)
+def _name_part(raw: str) -> tuple[str, str, str, str]:
+    """(first token, its metaphone, all tokens joined, their metaphone) of one name field."""
+    tokens = norm.name_tokens(raw)
+    if not tokens:
+        return _EMPTY_NAME
+    joined = "".join(tokens)
+    first_meta = jellyfish.metaphone(tokens[0])
+    return tokens[0], first_meta, joined, (first_meta if joined == tokens[0] else jellyfish.metaphone(joined))
+
+
+@lru_cache(maxsize=100_000)
+def _street(raw: str) -> tuple[str, str]:
+    street = norm.street_normal(raw)
+    return street, norm.street_number(street)
 
 
 class Features:
     """Normalised values of one record, with slots so that a million of them stay small."""
 
     __slots__ = (
-        "idx", "person", "first", "last", "first_meta", "last_meta", "first_nick", "email", "email_local",
-        "email_domain", "phone", "company", "company_first", "domain", "street", "street_num", "city", "postcode",
-        "state", "country", "extra", "completeness", "recency", "history", "gated", "cluster_id",
+        "idx", "person", "first", "last", "first_meta", "last_meta", "email", "email_local", "email_domain",
+        "phone", "company", "company_first", "domain", "street", "street_num", "city", "postcode", "state",
+        "extra", "completeness", "recency", "history", "gated", "cluster_id",
     )
 
     def __init__(self, record: DedupRecord, idx: int):
         self.idx = idx
-        first_tokens = norm.name_tokens(record.first_name)
-        last_tokens = norm.name_tokens(record.last_name)
-        if not first_tokens and not last_tokens and record.full_name:
+        first, first_meta, _, _ = _name_part(record.first_name) if record.first_name else _EMPTY_NAME
+        _, _, last, last_meta = _name_part(record.last_name) if record.last_name else _EMPTY_NAME
+        if not first and not last and record.full_name:
             tokens = norm.name_tokens(record.full_name)
             if len(tokens) >= 2:
-                first_tokens, last_tokens = tokens[:1], tokens[-1:]
-            else:
-                last_tokens = tokens
-        self.first = first_tokens[0] if first_tokens else ""
-        self.last = "".join(last_tokens)
-        self.person = bool(self.first or self.last)
-        self.first_meta = _meta(self.first)
-        self.last_meta = _meta(self.last)
-        self.first_nick = nickname_key(self.first) if len(self.first) > 1 else self.first
-        self.email = norm.email_canonical(record.email)
-        self.email_local, _, self.email_domain = self.email.partition("@")
-        self.phone = norm.phone_key(record.phone)
+                first, first_meta, _, _ = _name_part(tokens[0])
+            if tokens:
+                _, _, last, last_meta = _name_part(tokens[-1])
+        if first_meta and len(first) == 1:
+            first_meta = ""
+        self.first, self.last, self.first_meta, self.last_meta = first, last, first_meta, last_meta
+        email = norm.email_canonical(record.email) if record.email else ""
+        self.email = email
+        self.email_local, _, self.email_domain = email.partition("@")
+        self.phone = norm.phone_key(record.phone) if record.phone else ""
         company = norm.company_tokens(record.company_key or record.company_name)
-        if record.company_key and record.company_name and not company:
+        if not company and record.company_name:
             company = norm.company_tokens(record.company_name)
         self.company = " ".join(company)
+        # A contact when it names a person, or when nothing says it is a company record.
+        self.person = bool(first or last) or not company
         self.company_first = company[0] if company else ""
-        self.domain = (record.domain or "").strip().lower()
-        self.street = norm.street_normal(record.street)
-        self.street_num = norm.street_number(self.street)
+        self.domain = record.domain.strip().lower() if record.domain else ""
+        self.street, self.street_num = _street(record.street) if record.street else ("", "")
         self.city = norm.fold(record.city)
         self.postcode = norm.postcode_normal(record.postcode)
         self.state = norm.fold(record.state)
-        self.country = (record.country or "").strip().upper()
-        self.extra = _extra_values(record.extra)
-        self.completeness = sum(1 for name in COMPLETENESS_FIELDS if getattr(record, name))
+        self.extra = extra_values(record.extra) if record.extra else None
+        self.completeness = sum(map(bool, _completeness(record)))
         self.recency = record.recency
         self.history = record.history
         self.gated = record.gated
         self.cluster_id = record.cluster_id
 
 
-def _extra_values(extra: Mapping[str, Any] | None) -> dict[str, str] | None:
+
+def extra_values(extra: Mapping[str, Any] | None) -> dict[str, str] | None:
     """Short identifier-like extra columns (date of birth, customer id…), folded; free text is left out."""
     if not extra:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import string
 from typing import BinaryIO
 
 from charset_normalizer import from_bytes
@@ -85,12 +86,28 @@ def detect_encoding(prefix: bytes, *, complete: bool) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    return _single_byte_encoding(prefix)
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_ASCII_LETTERS = string.ascii_letters.encode()
+
+
+def _single_byte_encoding(prefix: bytes) -> str:
+    """cp1252 for Western text (accented letters are a minority among ASCII letters), which short
+    samples often get mislabelled (cp1250, cp775 …); charset-normalizer's guess for other scripts."""
+    high = len(prefix) - len(prefix.translate(None, _HIGH_BYTES))
+    letters = len(prefix) - len(prefix.translate(None, _ASCII_LETTERS)) + high
+    try:
+        prefix.decode("cp1252")
+        cp1252_clean = True
+    except UnicodeDecodeError:
+        cp1252_clean = False
+    if cp1252_clean and high <= 0.3 * max(letters, 1):
+        return "cp1252"
     best = from_bytes(prefix[:65536]).best()
-    if best is not None and best.encoding and best.encoding.replace("_", "-") not in ("utf-8", "ascii"):
-        name = codecs.lookup(best.encoding).name
-        if name in ("latin-1", "iso8859-1", "iso8859-15", "ascii"):
-            return "cp1252"  # cp1252 is a superset for the printable range and is what Excel writes
-        return name
+    if best is not None and best.encoding:
+        return codecs.lookup(best.encoding).name
     return "cp1252"
 
 

@@ -49,14 +49,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "email": (
         "email", "e-mail", "email address", "e-mail address", "work email", "business email", "mail", "email 1",
         "primary email", "corporate email", "office email", "email id", "emails", "professional email",
-        "direct email", "verified email",
+        "direct email", "verified email", "e-mail-adresse", "correo", "correo electronico", "courriel",
     ),
     "phone": (
         "phone", "phone number", "mobile", "mobile phone", "mobile number", "cell", "cell phone", "cellphone",
         "direct dial", "direct phone", "direct phone number", "direct line", "telephone", "tel", "work phone",
         "work direct phone", "business phone", "first phone", "corporate phone", "phone 1", "primary phone",
         "office phone", "mobile phone number", "phone numbers", "telephone number", "mobile direct dial", "dial",
-        "direct", "contact phone",
+        "direct", "contact phone", "telefon", "telefonnummer", "handy", "telefono", "telephone portable",
     ),
     "title": (
         "title", "job title", "position", "role", "job role", "designation", "job position", "occupation",
@@ -67,7 +67,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "company", "account", "organization", "organisation", "company name", "employer", "account name",
         "organization name", "organisation name", "business name", "current company", "company legal name", "firm",
         "org", "org name", "current employer", "business", "enterprise", "client", "customer", "company display name",
-        "brand", "account.name", "company.name",
+        "brand", "account.name", "company.name", "firma", "unternehmen", "empresa", "societe", "entreprise",
     ),
     "website": (
         "website", "domain", "url", "company domain", "company website", "web site", "homepage", "home page", "web",
@@ -98,7 +98,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "street": (
         "street", "address", "street address", "address line 1", "address 1", "address1", "mailing street",
-        "billing street", "company street", "company address", "company street address", "street line 1",
+        "billing street", "strasse", "company street", "company address", "company street address", "street line 1",
         "street 1", "postal address", "mailing address", "billing address", "hq address",
     ),
     "city": (
@@ -108,7 +108,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "state": (
         "state", "region", "province", "state province", "state/province", "state/region", "mailing state/province",
         "mailing state", "billing state", "billing state/province", "company state", "person state", "state code",
-        "county", "hq state", "state or province", "prefecture",
+        "county", "hq state", "state or province", "prefecture", "bundesland",
     ),
     "postcode": (
         "zip", "postcode", "postal code", "zip code", "zipcode", "post code", "zip/postal code", "mailing zip",

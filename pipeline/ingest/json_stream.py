@@ -65,9 +65,12 @@ class _Buffer:
                 if not incomplete:
                     raise IngestError(UNPARSEABLE, f"Invalid JSON {where}: {exc.msg}.") from exc
                 if len(self.text) - self.pos > MAX_ITEM_CHARS:
-                    raise IngestError(UNPARSEABLE, f"JSON value {where} is larger than {MAX_ITEM_CHARS} characters.")
+                    message = f"JSON value {where} is larger than {MAX_ITEM_CHARS} characters."
+                    raise IngestError(UNPARSEABLE, message) from exc
                 if not self.fill():
-                    raise JsonTruncated(f"The JSON ends in the middle of a value {where}.") from exc
+                    if exc.pos >= len(self.text.rstrip()) or exc.msg.startswith("Unterminated string"):
+                        raise JsonTruncated(f"The JSON ends in the middle of a value {where}.") from exc
+                    raise IngestError(UNPARSEABLE, f"Invalid JSON {where}: {exc.msg}.") from exc
                 continue
             if end == len(self.text) and not self.eof and self.fill():
                 continue  # a number at the very end of the buffer may go on in the next chunk
@@ -122,7 +125,7 @@ def iter_json_items(stream: TextIO, *, chunk_chars: int = CHUNK_CHARS) -> Iterat
         if buf.peek() != ":":
             raise IngestError(UNPARSEABLE, f"Invalid JSON: expected ':' after key {key!r}.")
         buf.pos += 1
-        if str(key).lower() in LIST_KEYS and buf.peek() == "[":
+        if buf.peek() == "[" and str(key).lower() in LIST_KEYS:
             buf.pos += 1
             yield from _array_items(buf)
             return
@@ -139,14 +142,17 @@ def flatten(item: dict, prefix: str = "", out: dict[str, str] | None = None) -> 
     if out is None:
         out = {}
     for key, value in item.items():
-        name = f"{prefix}.{key}" if prefix else str(key)
-        if isinstance(value, dict):
-            flatten(value, name, out)
-        elif isinstance(value, list):
-            if all(not isinstance(v, dict | list) for v in value):
-                out[name] = "; ".join(_scalar(v) for v in value if v is not None and v != "")
-            else:
+        name = prefix + key if prefix else key
+        kind = type(value)
+        if kind is str:
+            out[name] = value
+        elif kind is dict:
+            flatten(value, name + ".", out)
+        elif kind is list:
+            if any(type(v) in (dict, list) for v in value):
                 out[name] = json.dumps(value, ensure_ascii=False)
+            else:
+                out[name] = "; ".join(_scalar(v) for v in value if v is not None and v != "")
         else:
             out[name] = _scalar(value)
     return out

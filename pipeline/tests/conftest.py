@@ -8,7 +8,8 @@ from leadsite.core.services import api_token_create, customer_create
 
 
 class Customer:
-    def __init__(self, email: str, credits: int):
+    def __init__(self, email: str, credits: int, capture_on_commit=None):
+        self.capture_on_commit = capture_on_commit
         self.user = customer_create(email=email, password="pw-123456789")
         self.organization = self.user.membership.organization
         if credits:
@@ -23,14 +24,19 @@ class Customer:
         handle.name = name
         return self.client.post("/api/upload", {"file": handle}, format="multipart")
 
+    def post_and_commit(self, path: str, data=None):
+        """POST, then run what the view queued with transaction.on_commit (Celery is eager in tests)."""
+        with self.capture_on_commit(execute=True):
+            return self.client.post(path, data or {}, format="json")
+
 
 @pytest.fixture
-def make_customer(db):
+def make_customer(db, django_capture_on_commit_callbacks):
     counter = {"n": 0}
 
     def make(credits: int = 10_000) -> Customer:
         counter["n"] += 1
-        return Customer(f"customer{counter['n']}@example.org", credits)
+        return Customer(f"customer{counter['n']}@example.org", credits, django_capture_on_commit_callbacks)
 
     return make
 

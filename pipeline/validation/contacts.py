@@ -16,7 +16,7 @@ from django.conf import settings
 from .carrier import CarrierInfo, CarrierLookup, CarrierLookupError, carrier_lookup_from_settings
 from .dns_checks import DnsChecker, DnsOutcome, DomainCheck, ResolverConfig
 from .email_flags import domain_is_disposable, domain_is_free, domain_typo_suggestion, local_is_role
-from .email_syntax import EmailSyntax, email_clean, email_syntax_check
+from .email_syntax import EmailSyntax, email_syntax_check
 from .phones import phone_check, phone_region
 from .smtp_probe import RcptOutcome, RcptResult, SmtpConfig, SmtpProber
 from .statuses import EmailStatus, PhoneStatus
@@ -176,7 +176,7 @@ class ContactValidator:
             checks.append({"check": "dns", "result": "skipped", "detail": "EMAIL_DNS_CHECKS is off"})
             return EmailStatus.UNKNOWN
         domain_check = dns_results[syntax.domain]
-        checks.append(domain_check.evidence())
+        checks.append(self._dns_evidence(syntax.domain, domain_check))
         if domain_check.outcome not in MAIL_HOST_OUTCOMES:
             return DNS_STATUS[domain_check.outcome]
         if self.smtp is None:
@@ -196,6 +196,13 @@ class ContactValidator:
         if result is not None and result.outcome == RcptOutcome.REJECTED:
             probe_evidence["detail"] = f"SMTP {result.code} for this address"
         return status
+
+    def _dns_evidence(self, domain: str, check: DomainCheck) -> dict:
+        key = ("dns_evidence", domain)
+        evidence = self.cache.get(key)
+        if evidence is None or evidence[0] is not check:
+            evidence = self.cache[key] = (check, check.evidence())
+        return dict(evidence[1])
 
     def _phone(self, contact: ContactInput, syntax: EmailSyntax | None,
                findings: list[tuple[str, str]]) -> tuple[str, PhoneStatus, dict]:
@@ -243,7 +250,7 @@ class ContactValidator:
         findings: list[tuple[str, str]] = []
         email, email_status, email_evidence = self._email(syntax, dns_results, findings)
         email_evidence["status"] = email_status.value
-        if syntax is not None and email != email_clean(contact.email):
+        if syntax is not None and email != contact.email:
             email_evidence["input"] = contact.email
         phone, phone_status, phone_evidence = self._phone(contact, syntax, findings)
         phone_evidence["status"] = phone_status.value

@@ -61,8 +61,12 @@ def email_clean(raw: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=65536)
 def email_syntax_check(raw: str) -> EmailSyntax:
-    """Validate and normalise one address; internationalised domains and quoted local parts are allowed."""
+    """Validate and normalise one address; internationalised domains and quoted local parts are allowed.
+
+    Memoised: files repeat addresses (that is why dedup exists) and the result is immutable.
+    """
     value = email_clean(raw)
     try:
         result = validate_email(

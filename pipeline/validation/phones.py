@@ -10,6 +10,11 @@ from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberTyp
 
 from .statuses import PhoneStatus
 
+# Keep every compiled metadata pattern (phonenumbers ≥ 9.0 offers this); otherwise each check recompiles
+# through the re module's 512-entry cache, which a file with many regions thrashes.
+if hasattr(phonenumbers, "enable_pattern_cache"):
+    phonenumbers.enable_pattern_cache()
+
 TYPE_STATUS = {
     PhoneNumberType.MOBILE: PhoneStatus.MOBILE,
     PhoneNumberType.FIXED_LINE: PhoneStatus.LANDLINE,
@@ -85,6 +90,14 @@ def _parse_international_retry(value: str) -> phonenumbers.PhoneNumber | None:
         return None
 
 
+def _owner_region(number: phonenumbers.PhoneNumber) -> str:
+    """The region a valid number belongs to; a full metadata match only for shared calling codes (+1, +44 …)."""
+    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(number.country_code, ())
+    if len(regions) == 1:
+        return regions[0] if regions[0] != phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY else ""
+    return phonenumbers.region_code_for_number(number) or ""
+
+
 @functools.lru_cache(maxsize=65536)
 def phone_check(raw: str, region: str) -> PhoneCheck:
     """Parse one number with a region hint; the type comes from the library's metadata.
@@ -98,7 +111,7 @@ def phone_check(raw: str, region: str) -> PhoneCheck:
         number = phonenumbers.parse(value, region or None)
         number_type = phonenumbers.number_type(number)
     except NumberParseException as exc:
-        number, number_type, error = None, PhoneNumberType.UNKNOWN, str(exc)
+        number, number_type, error = None, PhoneNumberType.UNKNOWN, str(exc).split(") ", 1)[-1]  # drop "(1) "
     else:
         error = "not a valid number for its region"
     if number_type == PhoneNumberType.UNKNOWN:
@@ -113,7 +126,7 @@ def phone_check(raw: str, region: str) -> PhoneCheck:
     return PhoneCheck(
         TYPE_STATUS.get(number_type, PhoneStatus.OTHER),
         e164=e164,
-        region=phonenumbers.region_code_for_number(number) or "",
+        region=_owner_region(number),
         number_type=TYPE_NAMES.get(number_type, "unknown"),
         extension=extension,
     )

@@ -23,7 +23,13 @@ class ApolloClient:
         status, body = self.http.json("GET", f"{self.base_url}/organizations/enrich", params={"domain": domain})
         return body.get("organization") if status == 200 else None
 
-    def people_match(self, *, email: str = "", first_name: str = "", last_name: str = "", domain: str = "") -> dict[str, Any] | None:
-        params = {k: v for k, v in {"email": email, "first_name": first_name, "last_name": last_name, "domain": domain}.items() if v}
+    def people_match(
+        self, *, email: str = "", first_name: str = "", last_name: str = "", domain: str = ""
+    ) -> dict[str, Any] | None:
+        params = {
+            k: v
+            for k, v in {"email": email, "first_name": first_name, "last_name": last_name, "domain": domain}.items()
+            if v
+        }
         status, body = self.http.json("POST", f"{self.base_url}/people/match", json=params)
         return body.get("person") if status == 200 else None

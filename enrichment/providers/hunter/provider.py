@@ -34,7 +34,9 @@ class HunterProvider(Provider):
             person = self.client.person_find(email=query.email)
             return person_from_clearbit(person, confidence=0.85) if person else None
         if query.domain and query.first_name and query.last_name:
-            found = self.client.email_finder(domain=query.domain, first_name=query.first_name, last_name=query.last_name)
+            found = self.client.email_finder(
+                domain=query.domain, first_name=query.first_name, last_name=query.last_name
+            )
             return person_from_email_finder(found) if found else None
         return None
 

@@ -33,7 +33,9 @@ class SnovProvider(Provider):
             body = self.client.profile_by_email(email=query.email)
             return person_from_snov(body, email=query.email) if body else None
         if query.domain and query.first_name and query.last_name:
-            body = self.client.emails_from_names(first_name=query.first_name, last_name=query.last_name, domain=query.domain)
+            body = self.client.emails_from_names(
+                first_name=query.first_name, last_name=query.last_name, domain=query.domain
+            )
             emails = ((body or {}).get("data") or {}).get("emails") or []
             valid = [e for e in emails if e.get("emailStatus") == "valid"]
             if not valid:
@@ -54,4 +56,3 @@ def person_from_snov(body: dict[str, Any], *, email: str) -> PersonProfile:
         linkedin=linkedin,
         confidence=0.8,
     )
-

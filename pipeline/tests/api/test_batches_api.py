@@ -10,8 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def _process(customer, csv_text, name="leads.csv"):
     assert customer.upload(csv_text, name=name).status_code == 201
-    response = customer.client.post("/api/process", {"filename": name}, format="json")
-    return response
+    return customer.post_and_commit("/api/process", {"filename": name})
 
 
 def test_process_runs_all_phases_and_reports_batch(customer, sample_csv):
@@ -86,7 +85,7 @@ def test_download_before_completion_is_409(customer, sample_csv):
 def test_other_customer_sees_nothing(make_customer, sample_csv):
     alice, bob = make_customer(), make_customer()
     upload = alice.upload(sample_csv).json()
-    batch_id = alice.client.post("/api/process", {"filename": "leads.csv"}, format="json").json()["batch_id"]
+    batch_id = alice.post_and_commit("/api/process", {"filename": "leads.csv"}).json()["batch_id"]
     lead_id = Lead.objects.filter(batch_id=batch_id).first().pk
     assert bob.client.get(f"/api/batches/{batch_id}").status_code == 404
     assert bob.client.get(f"/api/batches/{batch_id}/leads").status_code == 404
@@ -130,7 +129,7 @@ def test_failed_phase_keeps_partial_results_and_retry_completes(customer, sample
     assert Lead.objects.filter(batch_id=batch_id).count() == 4
     assert failed["progress"]["enrich"]["status"] == "done"
     monkeypatch.setattr(dedup, "run_batch", original)
-    retried = customer.client.post(f"/api/batches/{batch_id}/retry")
+    retried = customer.post_and_commit(f"/api/batches/{batch_id}/retry")
     assert retried.status_code == 202
     done = customer.client.get(f"/api/batches/{batch_id}").json()
     assert done["status"] == "completed"

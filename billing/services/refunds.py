@@ -1,0 +1,118 @@
+"""Refunds: customers request, staff with `billing.issue_refund` issue them through the gateway.
+
+Credit policy: a refund takes back the credits the invoice granted in proportion to the money returned
+(floor(credits_granted × refund / total)), never more than the organisation still holds; consumed
+credits are not charged back."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from leadsite.core.exceptions import ApplicationError
+
+from ..gateways import gateway_get
+from ..gateways.base import GatewayError
+from ..models import Invoice, Refund, RefundRequest
+from . import credits
+from .audit import audit_record
+
+REFUNDABLE = (Invoice.Status.PAID, Invoice.Status.PARTIALLY_REFUNDED)
+
+
+def _check_amount(invoice: Invoice, amount_cents: int) -> None:
+    if invoice.status not in REFUNDABLE:
+        raise ApplicationError(f"Invoice {invoice.invoice_number} is {invoice.status} and cannot be refunded.",
+                               code="not_refundable")
+    if amount_cents <= 0 or amount_cents > invoice.refundable_cents:
+        raise ApplicationError(
+            f"Amount must be between 1 and {invoice.refundable_cents} (the refundable remainder, in cents).",
+            code="amount_above_refundable", details={"refundable": invoice.refundable_cents},
+        )
+
+
+@transaction.atomic
+def refund_request_create(*, organization_id: int, user, order_id: str, amount_cents: int,
+                          reason: str) -> RefundRequest:
+    invoice = Invoice.objects.select_for_update().filter(organization_id=organization_id, order_id=order_id).first()
+    if invoice is None:
+        raise ApplicationError("Order not found.", code="not_found", status_code=404)
+    _check_amount(invoice, amount_cents)
+    request = RefundRequest.objects.create(organization_id=organization_id, invoice=invoice,
+                                           amount_cents=amount_cents, reason=reason[:500], requested_by=user)
+    audit_record(organization_id=organization_id, action="refund.requested", actor=user,
+                 target=invoice.invoice_number, amount_cents=amount_cents, reason=reason[:500],
+                 refund_request_id=request.pk)
+    return request
+
+
+def _apply_refund(invoice: Invoice, *, amount_cents: int, reason: str, gateway_refund_id: str, actor,
+                  request: RefundRequest | None) -> Refund:
+    """Bookkeeping shared by staff refunds and refunds reported by the gateway (charge.refunded)."""
+    invoice.amount_refunded_cents += amount_cents
+    invoice.status = (Invoice.Status.REFUNDED if invoice.amount_refunded_cents >= invoice.total_cents
+                      else Invoice.Status.PARTIALLY_REFUNDED)
+    invoice.save(update_fields=["amount_refunded_cents", "status"])
+    to_remove = invoice.credits_granted * amount_cents // invoice.total_cents if invoice.total_cents else 0
+    removed = credits.credits_remove(organization_id=invoice.organization_id, amount=to_remove,
+                                     reference=f"refund:{gateway_refund_id}",
+                                     note=f"refund of {invoice.invoice_number}") if to_remove else 0
+    refund = Refund.objects.create(invoice=invoice, request=request, amount_cents=amount_cents, reason=reason[:500],
+                                   credits_removed=removed, gateway_refund_id=gateway_refund_id, issued_by=actor)
+    if request is not None:
+        request.status, request.decided_at = RefundRequest.Status.ISSUED, timezone.now()
+        request.save(update_fields=["status", "decided_at"])
+    audit_record(organization_id=invoice.organization_id, action="refund.issued", actor=actor,
+                 target=invoice.invoice_number, amount_cents=amount_cents, reason=reason[:500],
+                 gateway_refund_id=gateway_refund_id, credits_removed=removed,
+                 refund_request_id=request.pk if request else None)
+    return refund
+
+
+@transaction.atomic
+def refund_issue(*, invoice_id: int, amount_cents: int, reason: str, actor,
+                 request: RefundRequest | None = None) -> Refund:
+    if actor is None or not actor.has_perm("billing.issue_refund"):
+        raise PermissionDenied("Issuing refunds needs the billing.issue_refund permission.")
+    invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
+    _check_amount(invoice, amount_cents)
+    key = f"refund-{invoice.pk}-{invoice.amount_refunded_cents}-{amount_cents}"
+    try:
+        gateway_refund_id = gateway_get(invoice.gateway).refund_create(
+            invoice=invoice, amount_cents=amount_cents, reason=reason, idempotency_key=key)
+    except GatewayError as exc:
+        raise ApplicationError(f"The gateway refused the refund: {exc}", code="gateway_error",
+                               status_code=502) from exc
+    return _apply_refund(invoice, amount_cents=amount_cents, reason=reason, gateway_refund_id=gateway_refund_id,
+                         actor=actor, request=request)
+
+
+@transaction.atomic
+def refund_record_from_gateway(*, charge_id: str, refunds: list[tuple[str, int, str]]) -> list[Refund]:
+    """charge.refunded: record refunds made outside Leadsite (e.g. the Stripe dashboard); known ids are skipped."""
+    invoice = Invoice.objects.select_for_update().filter(gateway_charge_id=charge_id).first()
+    if invoice is None:
+        return []
+    known = set(Refund.objects.filter(invoice=invoice).values_list("gateway_refund_id", flat=True))
+    created = []
+    for refund_id, amount, reason in refunds:
+        if refund_id in known or amount <= 0:
+            continue
+        amount = min(amount, invoice.refundable_cents)
+        if amount:
+            created.append(_apply_refund(invoice, amount_cents=amount, reason=reason or "refunded at the gateway",
+                                         gateway_refund_id=refund_id, actor=None, request=None))
+    return created
+
+
+@transaction.atomic
+def refund_request_reject(*, request: RefundRequest, actor, note: str = "") -> RefundRequest:
+    if actor is None or not actor.has_perm("billing.issue_refund"):
+        raise PermissionDenied("Deciding refunds needs the billing.issue_refund permission.")
+    request = RefundRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != RefundRequest.Status.PENDING:
+        raise ApplicationError("Only a pending request can be rejected.", code="not_pending")
+    request.status, request.decided_at = RefundRequest.Status.REJECTED, timezone.now()
+    request.save(update_fields=["status", "decided_at"])
+    audit_record(organization_id=request.organization_id, action="refund.rejected", actor=actor,
+                 target=request.invoice.invoice_number, refund_request_id=request.pk, note=note[:500])
+    return request

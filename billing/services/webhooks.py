@@ -1,0 +1,164 @@
+"""Gateway webhooks: verify, store once by event id, route by type to a handler.
+
+Redeliveries of a processed event are acknowledged without work; concurrent deliveries of one event
+serialise on its row lock. State handlers compare the event's `created` with the last one applied, so
+events arriving out of order cannot roll a subscription back. Money handlers are idempotent by the
+gateway object id (invoice, refund)."""
+
+import json
+import logging
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from leadsite.core.exceptions import ApplicationError
+
+from ..gateways.base import GatewayError
+from ..gateways.stripe.parse import invoice_info, subscription_info
+from ..models import CheckoutSession, Subscription, WebhookEvent
+from .audit import audit_record
+from .invoices import invoice_record_paid
+from .refunds import refund_record_from_gateway
+from .subscriptions import checkout_complete, subscription_apply, subscription_ended
+from .webhook_signature import SignatureError, signature_verify
+
+logger = logging.getLogger(__name__)
+
+
+class WebhookRetry(Exception):
+    """The event cannot be applied yet (e.g. unknown customer); answer non-2xx so the gateway retries."""
+
+
+def _subscription_for(obj: dict) -> Subscription | None:
+    customer = obj.get("customer")
+    customer = customer.get("id") if isinstance(customer, dict) else customer
+    subscription_id = obj.get("subscription") if obj.get("object") != "subscription" else obj.get("id")
+    subscription_id = subscription_id.get("id") if isinstance(subscription_id, dict) else subscription_id
+    qs = Subscription.objects.select_for_update(of=("self",)).select_related("organization", "plan")
+    found = None
+    if subscription_id:
+        found = qs.filter(gateway_subscription_id=subscription_id).first()
+    if found is None and customer:
+        found = qs.filter(gateway_customer_id=customer).first()
+    return found
+
+
+def handle_checkout_session_completed(obj: dict, event_at: datetime) -> str:
+    """Checkout paid: activate the subscription the session created (its invoice comes with invoice.paid)."""
+    session = CheckoutSession.objects.filter(session_id=obj["id"]).first()
+    if session is None:
+        return "unknown checkout session"
+    from ..gateways.stripe.gateway import StripeGateway
+
+    info = StripeGateway().subscription_retrieve(subscription_id=obj["subscription"])
+    checkout_complete(session_id=session.session_id, info=info, event_at=event_at)
+    return "subscription activated"
+
+
+def handle_invoice_paid(obj: dict, event_at: datetime) -> str:
+    """Record the invoice once (unique gateway invoice id) and grant/reset the credits it pays for."""
+    subscription = _subscription_for(obj)
+    if subscription is None:
+        raise WebhookRetry(f"no subscription for customer {obj.get('customer')}")
+    invoice = invoice_record_paid(organization=subscription.organization, info=invoice_info(obj), gateway="stripe")
+    if subscription.status == Subscription.Status.PAST_DUE:
+        subscription.status = Subscription.Status.ACTIVE
+        subscription.save(update_fields=["status", "updated_at"])
+    return f"invoice {invoice.invoice_number}"
+
+
+def handle_invoice_payment_failed(obj: dict, event_at: datetime) -> str:
+    subscription = _subscription_for(obj)
+    if subscription is None:
+        raise WebhookRetry(f"no subscription for customer {obj.get('customer')}")
+    if subscription.last_event_at and event_at < subscription.last_event_at:
+        return "stale"
+    subscription.status, subscription.last_event_at = Subscription.Status.PAST_DUE, event_at
+    subscription.save(update_fields=["status", "last_event_at", "updated_at"])
+    audit_record(organization_id=subscription.organization_id, action="invoice.payment_failed",
+                 target=obj.get("id", ""), amount_due=obj.get("amount_due"))
+    return "past_due"
+
+
+def handle_subscription_updated(obj: dict, event_at: datetime) -> str:
+    """Plan, period, status and cancel flag as the gateway sees them (a scheduled downgrade lands here)."""
+    subscription = _subscription_for(obj)
+    if subscription is None:
+        raise WebhookRetry(f"unknown subscription {obj.get('id')}")
+    applied = subscription_apply(subscription=subscription, info=subscription_info(obj), event_at=event_at)
+    if applied and subscription.status == Subscription.Status.CANCELED:
+        subscription_ended(subscription=subscription)
+    return "applied" if applied else "stale"
+
+
+def handle_subscription_deleted(obj: dict, event_at: datetime) -> str:
+    """The subscription ended: status canceled, unused credits expire (once)."""
+    subscription = _subscription_for(obj)
+    if subscription is None:
+        return "unknown subscription"
+    subscription_ended(subscription=subscription)
+    subscription.last_event_at = max(filter(None, [subscription.last_event_at, event_at]))
+    subscription.save(update_fields=["last_event_at"])
+    return "ended"
+
+
+def handle_charge_refunded(obj: dict, event_at: datetime) -> str:
+    """Refunds made at the gateway (or echoes of ours, skipped by refund id) with the credit policy applied."""
+    refunds = [(r["id"], int(r.get("amount", 0)), r.get("reason") or "")
+               for r in ((obj.get("refunds") or {}).get("data") or [])]
+    if not refunds and obj.get("amount_refunded"):
+        refunds = [(f"{obj['id']}:refunded:{obj['amount_refunded']}", int(obj["amount_refunded"]), "")]
+    created = refund_record_from_gateway(charge_id=obj["id"], refunds=refunds)
+    return f"{len(created)} refund(s) recorded"
+
+
+HANDLERS = {
+    "checkout.session.completed": handle_checkout_session_completed,
+    "invoice.paid": handle_invoice_paid,
+    "invoice.payment_failed": handle_invoice_payment_failed,
+    "customer.subscription.updated": handle_subscription_updated,
+    "customer.subscription.deleted": handle_subscription_deleted,
+    "charge.refunded": handle_charge_refunded,
+}
+
+
+def webhook_receive(*, payload: bytes, signature_header: str) -> WebhookEvent:
+    try:
+        signature_verify(payload=payload, header=signature_header, secret=settings.STRIPE_WEBHOOK_SECRET,
+                         tolerance=settings.STRIPE_WEBHOOK_TOLERANCE)
+    except SignatureError as exc:
+        raise ApplicationError(f"Invalid webhook signature: {exc}.", code="invalid_signature") from exc
+    try:
+        event = json.loads(payload)
+        event_id, event_type = str(event["id"]), str(event["type"])
+        obj = event["data"]["object"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ApplicationError("The webhook body is not a Stripe event.", code="invalid_event") from exc
+    created = datetime.fromtimestamp(int(event.get("created") or 0), tz=UTC) if event.get("created") else None
+    WebhookEvent.objects.get_or_create(event_id=event_id, defaults={
+        "type": event_type, "payload": event, "livemode": bool(event.get("livemode")), "event_created": created})
+    with transaction.atomic():
+        row = WebhookEvent.objects.select_for_update().get(event_id=event_id)
+        if row.status in (WebhookEvent.Status.PROCESSED, WebhookEvent.Status.IGNORED):
+            return row
+        row.attempts += 1
+        handler = HANDLERS.get(event_type)
+        if handler is None:
+            row.status, row.error = WebhookEvent.Status.IGNORED, ""
+        else:
+            try:
+                with transaction.atomic():
+                    handler(obj, created or timezone.now())
+                row.error = ""
+                row.status = WebhookEvent.Status.PROCESSED
+            except (WebhookRetry, ApplicationError, GatewayError, KeyError, ValueError, TypeError) as exc:
+                logger.warning("webhook %s (%s) failed: %s", event_id, event_type, exc)
+                row.status, row.error = WebhookEvent.Status.FAILED, f"{type(exc).__name__}: {exc}"
+        row.processed_at = timezone.now()
+        row.save(update_fields=["status", "error", "attempts", "processed_at"])
+    if row.status == WebhookEvent.Status.FAILED:
+        raise ApplicationError("The event could not be applied yet; it will be retried.", code="webhook_failed",
+                               status_code=503, details={"event_id": event_id, "error": row.error})
+    return row

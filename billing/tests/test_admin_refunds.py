@@ -1,0 +1,86 @@
+import pytest
+from django.contrib.auth.models import Permission
+
+from billing.models import BillingAuditEvent, Invoice, Refund, RefundRequest
+from billing.services.credits import credits_remaining
+from billing.services.refunds import refund_issue
+from billing.services.subscriptions import subscription_activate_local
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def invoice(org):
+    subscription_activate_local(organization_id=org.pk, plan_id="professional")
+    return Invoice.objects.get(organization=org)
+
+
+@pytest.fixture
+def refunder():
+    staff = factories.customer(is_staff=True, prefix="staff")
+    staff.user_permissions.add(*Permission.objects.filter(
+        content_type__app_label="billing", codename__in=["issue_refund", "view_invoice", "change_refundrequest",
+                                                         "view_refundrequest"]))
+    return staff
+
+
+def _action(client, url, pk, action, **extra):
+    return client.post(url, {"action": action, "_selected_action": [pk], **extra})
+
+
+def test_staff_issues_a_refund_from_the_invoice_admin_with_a_form(client, refunder, invoice, org):
+    client.force_login(refunder)
+    form = _action(client, "/admin/billing/invoice/", invoice.pk, "issue_refund")
+    assert form.status_code == 200
+    assert b"Issue a refund for" in form.content and b'id="refundable">49900<' in form.content
+
+    too_much = _action(client, "/admin/billing/invoice/", invoice.pk, "issue_refund", apply="1", amount=49901,
+                       reason="x")
+    assert too_much.status_code == 200 and b"49900" in too_much.content
+    assert not Refund.objects.exists()
+
+    done = _action(client, "/admin/billing/invoice/", invoice.pk, "issue_refund", apply="1", amount=10000,
+                   reason="Goodwill")
+    assert done.status_code == 302
+    refund = Refund.objects.get()
+    assert (refund.amount_cents, refund.issued_by, refund.credits_removed) == (10000, refunder, 1002)
+    assert refund.gateway_refund_id.startswith("loc_re_")
+    invoice.refresh_from_db()
+    assert (invoice.amount_refunded_cents, invoice.status) == (10000, "partially_refunded")
+    assert credits_remaining(organization_id=org.pk) == 5000 - 1002
+    audit = BillingAuditEvent.objects.get(action="refund.issued")
+    assert (audit.actor, audit.details["amount_cents"], audit.target) == (refunder, 10000, invoice.invoice_number)
+
+
+def test_customer_request_issued_from_the_request_admin(client, refunder, invoice, org, user):
+    request = RefundRequest.objects.create(organization=org, invoice=invoice, amount_cents=49900,
+                                           reason="Customer request", requested_by=user)
+    client.force_login(refunder)
+    form = _action(client, "/admin/billing/refundrequest/", request.pk, "issue_refund")
+    assert form.status_code == 200 and b"Customer request" in form.content
+    _action(client, "/admin/billing/refundrequest/", request.pk, "issue_refund", apply="1", amount=49900,
+            reason="Customer request")
+    request.refresh_from_db()
+    invoice.refresh_from_db()
+    assert request.status == "issued" and invoice.status == "refunded"
+    assert credits_remaining(organization_id=org.pk) == 0
+
+
+def test_staff_without_permission_cannot_refund(client, invoice):
+    staff = factories.customer(is_staff=True, prefix="nope")
+    staff.user_permissions.add(*Permission.objects.filter(codename="view_invoice"))
+    client.force_login(staff)
+    response = _action(client, "/admin/billing/invoice/", invoice.pk, "issue_refund", apply="1", amount=100,
+                       reason="x")
+    assert response.status_code in (302, 200, 403)
+    assert not Refund.objects.exists()
+    with pytest.raises(Exception, match="issue_refund"):
+        refund_issue(invoice_id=invoice.pk, amount_cents=100, reason="x", actor=staff)
+
+
+def test_refund_above_remainder_refused_by_the_service(refunder, invoice):
+    refund_issue(invoice_id=invoice.pk, amount_cents=40000, reason="a", actor=refunder)
+    with pytest.raises(Exception, match="between 1 and 9900"):
+        refund_issue(invoice_id=invoice.pk, amount_cents=9901, reason="b", actor=refunder)

@@ -1,0 +1,97 @@
+"""The /v1 endpoints: cache stats, predictive status, multi-source validation, dataset and waterfall."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from leadsite.core.exceptions import ApplicationError
+from leadsite.core.tenancy import organization_for_user
+
+from ..models import CompanyDataset
+from ..selectors import cache_stats, predictive_status
+from ..services.datasets import company_dataset_delete, company_dataset_import
+from ..services.multi_source import multi_source_validate
+from ..services.profiles import enrichment_waterfall_set
+from ..services.waterfall import providers_for, waterfall_order
+
+
+class CacheStatsApi(APIView):
+    def get(self, request):
+        org = organization_for_user(request.user)
+        return Response(cache_stats(organization_id=org.id))
+
+
+class PredictiveStatusApi(APIView):
+    def get(self, request):
+        org = organization_for_user(request.user)
+        return Response(predictive_status(organization_id=org.id))
+
+
+class MultiSourceValidationApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        email = serializers.EmailField()
+
+    def get(self, request):
+        org = organization_for_user(request.user)
+        data = self.InputSerializer(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        return Response(multi_source_validate(organization_id=org.id, email=data.validated_data["email"]))
+
+
+def _dataset_body(dataset: CompanyDataset | None) -> dict:
+    if dataset is None:
+        return {"source": "demo" if settings.ENRICHMENT_DEMO_DATASET else "none", "filename": "", "rows": 0}
+    return {
+        "source": "customer",
+        "filename": dataset.filename,
+        "rows": dataset.rows,
+        "rows_rejected": dataset.rows_rejected,
+        "version": dataset.version,
+        "uploaded_at": dataset.uploaded_at,
+    }
+
+
+class CompanyDatasetApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get(self, request):
+        org = organization_for_user(request.user)
+        return Response(_dataset_body(CompanyDataset.objects.filter(organization=org).first()))
+
+    def post(self, request):
+        org = organization_for_user(request.user)
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ApplicationError("Send the CSV as multipart field 'file'.", code="file_missing")
+        replace = request.data.get("mode", "replace") != "merge"
+        dataset = company_dataset_import(organization_id=org.id, fh=upload.file, filename=upload.name, replace=replace)
+        return Response(_dataset_body(dataset), status=status.HTTP_201_CREATED)
+
+    def delete(self, request):
+        org = organization_for_user(request.user)
+        company_dataset_delete(organization_id=org.id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class WaterfallApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        waterfall = serializers.ListField(child=serializers.ChoiceField(choices=list(settings.ENRICHMENT_PROVIDERS)))
+
+    def _body(self, org_id: int) -> dict:
+        configured = {p.name for p in providers_for(organization_id=org_id)}
+        order = waterfall_order(organization_id=org_id)
+        return {"waterfall": order, "configured": [n for n in order if n in configured]}
+
+    def get(self, request):
+        return Response(self._body(organization_for_user(request.user).id))
+
+    def put(self, request):
+        org = organization_for_user(request.user)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        enrichment_waterfall_set(organization_id=org.id, waterfall=data.validated_data["waterfall"])
+        return Response(self._body(org.id))

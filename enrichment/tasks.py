@@ -1,0 +1,11 @@
+"""Thin Celery wrappers. Task names start with `predictive_` so that settings route them to the
+"predictive" queue (CELERY_TASK_ROUTES), away from the pipeline's own chain."""
+
+from celery import shared_task
+
+from .services.predictive import predictions_execute
+
+
+@shared_task(name="enrichment.tasks.predictive_enrich_companies", acks_late=True)
+def predictive_enrich_companies(organization_id: int, prediction_ids: list[int]) -> int:
+    return predictions_execute(organization_id=organization_id, prediction_ids=prediction_ids)

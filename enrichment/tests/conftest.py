@@ -1,0 +1,50 @@
+import uuid
+
+import pytest
+from django.core.cache import caches
+from rest_framework.test import APIClient
+
+from enrichment.providers.dataset import index as dataset_index
+from enrichment.services.cache import l1_cache
+from leadsite.core.services import api_token_create, customer_create
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(settings):
+    """Each test starts with empty L1 and L2 (our own Redis db / locmem) and no remote keys."""
+    settings.APOLLO_API_KEY = settings.CLEARBIT_API_KEY = settings.HUNTER_API_KEY = ""
+    settings.SNOV_CLIENT_ID = settings.SNOV_CLIENT_SECRET = ""
+    settings.ENRICHMENT_DNS_NAMESERVERS = []
+    settings.ENRICHMENT_HTTP_BACKOFF = 0.01
+    l1_cache().clear()
+    caches[settings.ENRICHMENT_CACHE_ALIAS].clear()
+    dataset_index._indexes.clear()
+    yield
+    l1_cache().clear()
+
+
+class Customer:
+    def __init__(self, email: str):
+        self.user = customer_create(email=email, password="pw-123456789")
+        self.organization = self.user.membership.organization
+        _, key = api_token_create(user=self.user)
+        self.client = APIClient()
+        self.client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+
+
+@pytest.fixture
+def make_customer(db):
+    def make() -> Customer:
+        return Customer(f"enr-{uuid.uuid4().hex[:8]}@example.org")
+
+    return make
+
+
+@pytest.fixture
+def customer(make_customer):
+    return make_customer()
+
+
+@pytest.fixture
+def org(customer):
+    return customer.organization

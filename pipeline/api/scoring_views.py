@@ -1,0 +1,40 @@
+"""Scoring profile and re-scoring endpoints."""
+
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from leadsite.core.exceptions import ApplicationError
+from leadsite.core.tenancy import organization_for_user
+from pipeline import selectors
+from pipeline.services.rescoring import batch_rescore, scoring_profile_get, scoring_profile_update
+
+
+class ScoringProfileOutputSerializer(serializers.Serializer):
+    profile = serializers.DictField()
+    is_default = serializers.BooleanField()
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class ScoringProfileApi(APIView):
+    """GET the effective profile; PUT a new one (partial: missing keys take the default; `{}` resets)."""
+
+    def get(self, request):
+        data = scoring_profile_get(organization=organization_for_user(request.user))
+        return Response(ScoringProfileOutputSerializer(data).data)
+
+    def put(self, request):
+        body = request.data
+        if not isinstance(body, dict):
+            raise ApplicationError("Send the profile as a JSON object.", code="invalid_profile")
+        config = body["profile"] if set(body) == {"profile"} else body
+        data = scoring_profile_update(organization=organization_for_user(request.user), config=config)
+        return Response(ScoringProfileOutputSerializer(data).data)
+
+
+class BatchRescoreApi(APIView):
+    """Re-score a completed batch with the current profile; no credits are charged."""
+
+    def post(self, request, batch_id):
+        batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
+        return Response(batch_rescore(batch=batch))

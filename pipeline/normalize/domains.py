@@ -1,0 +1,123 @@
+"""Websites and registrable domains, from the public-suffix list bundled with tldextract (never fetched)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import tldextract
+
+from .text import clean_text
+
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+
+# Mailbox providers: an address there says nothing about the employer.
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "yahoo.com", "ymail.com", "rocketmail.com", "hotmail.com", "outlook.com",
+        "live.com", "msn.com", "passport.com", "aol.com", "aim.com", "icloud.com", "me.com", "mac.com",
+        "protonmail.com", "proton.me", "pm.me", "protonmail.ch", "gmx.com", "gmx.net", "gmx.de", "gmx.at", "gmx.ch",
+        "web.de", "t-online.de", "freenet.de", "arcor.de", "mail.ru", "inbox.ru", "list.ru", "bk.ru", "yandex.ru",
+        "yandex.com", "ya.ru", "rambler.ru", "qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn",
+        "sohu.com", "aliyun.com", "foxmail.com", "zoho.com", "zohomail.com", "mail.com", "email.com", "usa.com",
+        "fastmail.com", "fastmail.fm", "hey.com", "tutanota.com", "tuta.io", "hushmail.com", "runbox.com",
+        "posteo.de", "mailbox.org", "rediffmail.com", "free.fr", "orange.fr", "wanadoo.fr", "laposte.net", "sfr.fr",
+        "neuf.fr", "libero.it", "virgilio.it", "tiscali.it", "alice.it", "tin.it", "seznam.cz", "centrum.cz",
+        "wp.pl", "o2.pl", "onet.pl", "interia.pl", "naver.com", "daum.net", "hanmail.net", "btinternet.com",
+        "sky.com", "virginmedia.com", "blueyonder.co.uk", "ntlworld.com", "talktalk.net", "comcast.net",
+        "verizon.net", "att.net", "sbcglobal.net", "bellsouth.net", "charter.net", "cox.net", "earthlink.net",
+        "optonline.net", "juno.com", "netzero.net", "frontier.com", "windstream.net", "shaw.ca", "rogers.com",
+        "sympatico.ca", "telus.net", "bigpond.com", "bigpond.net.au", "optusnet.com.au", "iinet.net.au",
+        "xtra.co.nz", "terra.com.br", "uol.com.br", "bol.com.br", "ig.com.br", "prodigy.net.mx", "yahoo.co.jp",
+        "docomo.ne.jp", "ezweb.ne.jp", "softbank.ne.jp", "hinet.net", "telenet.be", "skynet.be", "ziggo.nl",
+        "kpnmail.nl", "home.nl", "planet.nl", "bluewin.ch", "hispeed.ch", "telia.com", "online.no", "tele2.se",
+        "abv.bg", "ukr.net", "i.ua", "walla.co.il", "duck.com", "tempmail.com", "guerrillamail.com", "mailinator.com",
+    }
+)
+# Families with one brand across many country domains: gmail.co.uk, yahoo.fr, hotmail.de, outlook.es …
+FREE_MAIL_LABELS = frozenset({"gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "aol", "gmx", "yandex",
+                              "icloud", "protonmail", "zoho", "mail", "windowslive"})
+# A website on these hosts is a profile page, not the company's own domain.
+PROFILE_HOSTS = frozenset(
+    {"linkedin.com", "facebook.com", "fb.com", "twitter.com", "x.com", "instagram.com", "youtube.com", "tiktok.com",
+     "crunchbase.com", "angel.co", "wellfound.com", "github.com", "medium.com", "google.com", "goo.gl", "bit.ly",
+     "glassdoor.com", "indeed.com", "yelp.com", "wikipedia.org", "zoominfo.com", "apollo.io", "pinterest.com",
+     "t.co", "about.me", "linktr.ee", "wixsite.com", "blogspot.com", "wordpress.com", "sites.google.com"}
+)
+
+
+@lru_cache(maxsize=65536)
+def registrable_domain(host: str) -> str:
+    """'www.shop.acme.co.uk' → 'acme.co.uk'; '' when the host has no public suffix (or is an IP)."""
+    host = host.strip().strip(".").lower()
+    if not host or not _HOST.match(host):
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return ""
+        if not _HOST.match(host):
+            return ""
+    parts = _EXTRACT(host)
+    if not parts.suffix or not parts.domain:
+        return ""
+    return f"{parts.domain}.{parts.suffix}"
+
+
+@lru_cache(maxsize=65536)
+def website_parse(value: str) -> tuple[str, str]:
+    """(normalised website URL, registrable domain) from 'WWW.Acme.com/', 'https://acme.com/about', 'acme.com'.
+
+    Text that is no URL is returned trimmed with no domain; a profile page (LinkedIn, Facebook, …)
+    keeps its URL but gives no company domain.
+    """
+    given = clean_text(value).strip("<>\"' ")
+    if not given or " " in given or ("@" in given and "/" not in given):
+        return given, ""
+    scheme, sep, rest = given.partition("://")
+    if not sep:
+        scheme, rest = "https", given.lstrip("/")
+    scheme = scheme.lower() if scheme.lower() in ("http", "https") else "https"
+    cut = len(rest)
+    for stop in "/?#":
+        index = rest.find(stop)
+        if 0 <= index < cut:
+            cut = index
+    netloc, path = rest[:cut], rest[cut:]
+    host = netloc.rpartition("@")[2].partition(":")[0].rstrip(".").lower()
+    domain = registrable_domain(host)
+    if not domain:
+        return given, ""
+    path = path.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    website = f"{scheme}://{host}{path}"
+    return website, "" if domain in PROFILE_HOSTS else domain
+
+
+def is_free_mail(domain: str) -> bool:
+    if domain in FREE_MAIL_DOMAINS:
+        return True
+    label = domain.split(".", 1)[0]
+    return label in FREE_MAIL_LABELS
+
+
+@lru_cache(maxsize=65536)
+def email_domain(email: str) -> str:
+    """Registrable domain of an address ('' for free mail, which says nothing about the employer)."""
+    _, at, host = email.rpartition("@")
+    if not at:
+        return ""
+    domain = registrable_domain(host.strip().rstrip(">").lower())
+    if not domain or is_free_mail(domain):
+        return ""
+    return domain
+
+
+def linkedin_url(value: str) -> str:
+    """Canonical https://www.linkedin.com/... form for LinkedIn links; other text is returned trimmed."""
+    text = clean_text(value)
+    low = text.lower()
+    index = low.find("linkedin.com/")
+    if index < 0:
+        return text
+    path = text[index + len("linkedin.com") :].split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    return f"https://www.linkedin.com{path}"

@@ -1,0 +1,47 @@
+"""Text clean-up shared by every normaliser: NFKC, no control characters, single spaces, accent folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_SPACES = re.compile(r"\s+")
+# Letters NFKD does not decompose into base + accent.
+_FOLD_EXTRA = str.maketrans(
+    {"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d",
+     "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"}
+)
+
+
+def clean_text(value: object) -> str:
+    """NFKC, control and zero-width characters removed, whitespace runs collapsed to one space, trimmed."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if text.isascii():
+        if text.isprintable() and "  " not in text:
+            return text.strip()
+    else:
+        text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish form for matching: 'Société Générale' → 'societe generale'."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip()
+
+
+def is_single_case(text: str) -> bool:
+    """True when the letters are ALL CAPS or all lower case, i.e. the casing carries no information."""
+    return text.isupper() or text.islower()

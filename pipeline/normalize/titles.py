@@ -1,0 +1,338 @@
+"""Job titles → a canonical title, a seniority level and a department.
+
+"vp sales", "Vice President, Sales", "VP - Sales" and "Sales VP" all become "VP of Sales";
+"Sr. Software Eng." becomes "Senior Software Engineer". Seniority and department come from keyword
+tables (see SENIORITY_LEVELS / DEPARTMENTS and docs/ingest-normalize.md); results are cached per title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import clean_text, fold
+
+SENIORITY_LEVELS = ("owner", "c_level", "vp", "director", "head", "manager", "senior", "entry", "intern", "unknown")
+DEPARTMENTS = ("sales", "marketing", "engineering", "it", "finance", "hr", "operations", "product", "legal", "support",
+               "executive", "other", "unknown")
+
+ABBREVIATIONS = {
+    "sr": "senior", "snr": "senior", "sen": "senior", "jr": "junior", "jnr": "junior", "mgr": "manager",
+    "mngr": "manager", "mgmt": "management", "eng": "engineer", "engr": "engineer", "engg": "engineering",
+    "dir": "director", "exec": "executive", "execs": "executives", "mktg": "marketing", "mkt": "marketing",
+    "mkting": "marketing", "acct": "account", "accts": "accounts", "asst": "assistant", "ass't": "assistant",
+    "assoc": "associate", "admin": "administrator", "ops": "operations", "pres": "president", "gm": "general manager",
+    "intl": "international", "int'l": "international", "natl": "national", "biz": "business",
+    "bizdev": "business development",
+    "svc": "services", "svcs": "services", "coord": "coordinator", "rep": "representative", "reps": "representatives",
+    "spec": "specialist", "sw": "software", "hw": "hardware", "sys": "systems", "sysadmin": "system administrator",
+    "dept": "department", "div": "division", "cust": "customer", "tech": "technical", "techn": "technical",
+    "prin": "principal", "dev": "developer", "devs": "developers", "ctrl": "control", "fin": "finance",
+    "hd": "head", "vice-president": "vp", "v.p": "vp", "co-founder": "cofounder", "co founder": "cofounder",
+    "md": "managing director", "bd": "business development", "pm": "product manager", "proj": "project",
+    "prog": "program", "res": "research", "sci": "scientist", "analyt": "analytics", "comms": "communications",
+    "comm": "communications", "reg": "regional", "ent": "enterprise", "govt": "government", "hr": "hr",
+}
+# Multi-word forms collapsed to one token before anything else (order matters: longest first).
+PHRASES = (
+    ("senior executive vice president", "sevp"), ("senior vice president", "svp"),
+    ("executive vice president", "evp"), ("assistant vice president", "avp"), ("associate vice president", "avp"),
+    ("group vice president", "gvp"), ("vice president", "vp"), ("vice pres", "vp"), ("vice-president", "vp"),
+    ("chief executive officer", "ceo"), ("chief operating officer", "coo"), ("chief operations officer", "coo"),
+    ("chief financial officer", "cfo"), ("chief finance officer", "cfo"), ("chief technology officer", "cto"),
+    ("chief technical officer", "cto"), ("chief marketing officer", "cmo"), ("chief information officer", "cio"),
+    ("chief revenue officer", "cro"), ("chief product officer", "cpo"), ("chief human resources officer", "chro"),
+    ("chief information security officer", "ciso"), ("chief security officer", "cso"),
+    ("chief data officer", "cdo"), ("chief legal officer", "clo"), ("chief customer officer", "cco"),
+    ("chief commercial officer", "cco"), ("chief people officer", "chief people officer"),
+    ("co founder", "cofounder"), ("co-founder", "cofounder"), ("founding partner", "founding partner"),
+)
+RANKS_OF = {"vp": "VP", "svp": "SVP", "evp": "EVP", "avp": "AVP", "gvp": "GVP", "sevp": "SEVP", "director": "Director",
+            "head": "Head"}
+RANK_MODIFIERS = frozenset({"senior", "associate", "assistant", "deputy", "group", "regional", "global", "national",
+                            "international", "area", "district", "divisional", "corporate", "executive", "interim",
+                            "acting", "country", "worldwide", "managing"})
+# Words that name a function; "Sales Director" is reordered to "Director of Sales" only when all words are here.
+FUNCTION_WORDS = frozenset(
+    "sales marketing engineering finance financial operations product products hr people it technology security "
+    "growth partnerships partner alliances business development customer success support legal design data analytics "
+    "research procurement purchasing communications brand content digital demand generation revenue strategy "
+    "talent recruiting infrastructure platform software accounting risk compliance quality services service "
+    "innovation ecommerce e-commerce channel channels enterprise accounts account commercial supply chain logistics "
+    "manufacturing education training learning development r&d field inside emea apac americas latam na europe "
+    "global regional north south east west central".split()
+)
+CASING = {
+    "vp": "VP", "svp": "SVP", "evp": "EVP", "avp": "AVP", "gvp": "GVP", "sevp": "SEVP", "ceo": "CEO", "coo": "COO",
+    "cfo": "CFO", "cto": "CTO", "cmo": "CMO", "cio": "CIO", "cro": "CRO", "cpo": "CPO", "chro": "CHRO",
+    "ciso": "CISO", "cso": "CSO", "cdo": "CDO", "clo": "CLO", "cco": "CCO", "cxo": "CXO", "cao": "CAO", "it": "IT",
+    "hr": "HR", "hrbp": "HRBP", "qa": "QA", "ux": "UX", "ui": "UI", "pr": "PR", "ai": "AI", "ml": "ML", "bi": "BI",
+    "crm": "CRM", "erp": "ERP", "seo": "SEO", "sem": "SEM", "ppc": "PPC", "saas": "SaaS", "b2b": "B2B", "b2c": "B2C",
+    "emea": "EMEA", "apac": "APAC", "latam": "LATAM", "amer": "AMER", "na": "NA", "us": "US", "uk": "UK", "eu": "EU",
+    "dach": "DACH", "gtm": "GTM", "r&d": "R&D", "fp&a": "FP&A", "l&d": "L&D", "m&a": "M&A", "p&l": "P&L", "cx": "CX",
+    "pmo": "PMO", "hris": "HRIS", "sdr": "SDR", "bdr": "BDR", "ae": "AE", "csm": "CSM", "sre": "SRE", "ios": "iOS",
+    "devops": "DevOps", "devsecops": "DevSecOps", "revops": "RevOps", "salesops": "SalesOps", "mlops": "MLOps",
+    "dba": "DBA", "aws": "AWS", "gcp": "GCP", "api": "API", "sql": "SQL", "dei": "DEI", "esg": "ESG", "cpa": "CPA",
+    "phd": "PhD", "mba": "MBA", "cofounder": "Co-Founder", "iot": "IoT", "ecommerce": "eCommerce",
+    "e-commerce": "E-Commerce", "gm": "GM", "md": "MD", "smb": "SMB", "mid-market": "Mid-Market", "abm": "ABM",
+    "ehs": "EHS", "hse": "HSE", "sap": "SAP", "ar": "AR", "ap": "AP", "tv": "TV", "3d": "3D", "ic": "IC",
+}
+SMALL_WORDS = frozenset({"of", "and", "for", "the", "to", "in", "at", "on", "with", "a", "an"})
+_KEEP_JOINED = frozenset({"r&d", "fp&a", "l&d", "m&a", "p&l", "at&t", "b&w", "e-commerce", "co-founder", "mid-market",
+                          "full-stack", "front-end", "back-end", "go-to-market", "c-level", "c-suite", "x-ray",
+                          "in-house", "end-to-end", "non-profit", "e-learning", "ai/ml"})
+_SEPARATORS = {",": ", ", "&": " & ", "/": " & ", "+": " & ", "and": " & ", "|": ", ", ";": ", ", "-": " - ",
+               ":": ": ", "–": " - ", "—": " - "}
+_SPLIT = re.compile(r"([,&/+|;:()–—]|(?<=\s)-(?=\s)|^-|-$)")
+_AT_COMPANY = re.compile(r"\s(?:at|@)\s.*$")
+
+_C_LEVEL = frozenset({"ceo", "coo", "cfo", "cto", "cmo", "cio", "cro", "cpo", "chro", "ciso", "cso", "cdo", "clo",
+                      "cco", "cxo", "cao", "cbo", "cino", "cko", "cgo", "chief", "president", "chairman", "chairwoman",
+                      "chairperson"})
+_VP = frozenset({"vp", "svp", "evp", "avp", "gvp", "sevp", "vice"})
+_INTERN = frozenset({"intern", "internship", "trainee", "apprentice", "werkstudent", "stagiaire", "praktikant",
+                     "placement", "fellowship"})
+_OWNER = frozenset({"founder", "cofounder", "owner", "proprietor", "co-owner", "founding"})
+_SENIOR = frozenset({"senior", "principal", "staff", "lead", "expert", "distinguished", "fellow", "architect"})
+_ENTRY = frozenset(
+    {
+        "junior", "associate", "assistant", "coordinator", "representative", "graduate", "entry", "engineer",
+        "developer", "analyst", "designer", "specialist", "consultant", "accountant", "recruiter", "executive",
+        "sdr", "bdr", "ae", "administrator", "agent", "clerk", "technician", "programmer", "scientist",
+        "researcher", "writer", "editor", "bookkeeper", "advisor", "adviser", "officer", "paralegal", "attorney",
+        "lawyer", "counsel", "nurse", "teacher", "receptionist", "cashier", "operator", "associates", "generalist",
+        "strategist", "planner", "buyer", "marketer", "tester",
+    }
+)
+_MANAGER = frozenset({"manager", "supervisor", "foreman", "superintendent"})
+
+DEPARTMENT_PHRASES = {
+    "sales": ("sales", "account executive", "ae", "sdr", "bdr", "business development", "account manager",
+              "account management", "cro", "revenue", "inside sales", "territory", "channel", "partnerships",
+              "alliances", "commercial", "sales engineer", "presales", "pre-sales", "key account", "deal desk",
+              "solutions engineer", "solutions consultant", "solution engineer", "solutions architect", "selling",
+              "accounts", "enterprise accounts", "business developer", "salesperson", "salesman"),
+    "marketing": ("marketing", "cmo", "brand", "growth", "demand generation", "demand gen", "content", "seo", "sem",
+                  "ppc", "communications", "pr", "public relations", "social media", "digital marketing", "events",
+                  "copywriter", "advertising", "campaign", "campaigns", "community", "product marketing",
+                  "market research", "marketer", "abm", "graphic designer", "creative", "media"),
+    "engineering": ("engineer", "engineering", "developer", "software", "programmer", "devops", "sre", "qa",
+                    "quality assurance", "architect", "data scientist", "data science", "data engineer",
+                    "machine learning", "ml", "ai", "frontend", "front-end", "backend", "back-end", "full-stack",
+                    "fullstack", "full stack", "mobile", "ios", "android", "firmware", "hardware", "technical", "r&d",
+                    "cto", "technology", "research", "scientist", "data", "analytics", "platform", "cloud",
+                    "web developer", "tester", "test"),
+    "it": ("it", "information technology", "cio", "ciso", "system administrator", "systems administrator", "sysadmin",
+           "network", "infrastructure", "help desk", "helpdesk", "security", "cybersecurity", "cyber security",
+           "information security", "database administrator", "dba", "service desk", "desktop support",
+           "it support", "systems", "cso"),
+    "finance": ("finance", "financial", "cfo", "accounting", "accountant", "controller", "comptroller", "treasury",
+                "treasurer", "audit", "auditor", "tax", "fp&a", "bookkeeper", "bookkeeping", "investor relations",
+                "billing", "accounts payable", "accounts receivable", "credit", "actuary", "actuarial"),
+    "hr": ("hr", "human resources", "people", "talent", "recruiter", "recruiting", "recruitment", "chro", "l&d",
+           "learning and development", "learning & development", "compensation", "benefits", "payroll", "hrbp",
+           "culture", "workplace", "employee experience", "talent acquisition", "hris", "chief people officer",
+           "people operations"),
+    "operations": ("operations", "coo", "supply chain", "logistics", "procurement", "purchasing", "facilities",
+                   "office manager", "administration", "project manager", "program manager", "pmo", "manufacturing",
+                   "production", "warehouse", "fulfillment", "fulfilment", "revops", "revenue operations",
+                   "business operations", "quality", "sourcing", "buyer", "planner", "planning", "project",
+                   "program", "programme", "office", "dispatch", "fleet", "inventory", "plant", "strategy"),
+    "product": ("product", "cpo", "product manager", "product owner", "ux", "ui", "design", "designer",
+                "user research", "user experience", "product design", "product management"),
+    "legal": ("legal", "counsel", "general counsel", "lawyer", "attorney", "clo", "compliance", "paralegal", "privacy",
+              "contracts", "regulatory", "data protection", "solicitor", "barrister", "notary", "litigation"),
+    "support": ("support", "customer success", "customer service", "client services", "customer experience", "cx",
+                "customer care", "technical support", "onboarding", "implementation", "csm", "customer support",
+                "client success", "service", "services", "helpline"),
+    "executive": ("ceo", "president", "founder", "cofounder", "owner", "managing director", "general manager",
+                  "chairman", "chairwoman", "chairperson", "chair", "board", "chief of staff", "managing partner",
+                  "partner", "entrepreneur", "proprietor", "executive director", "cxo", "founding partner",
+                  "board member", "chief"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TitleInfo:
+    title_normalized: str
+    seniority: str
+    department: str
+
+
+def _build_phrase_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for department, phrases in DEPARTMENT_PHRASES.items():
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            index.setdefault(words[0], []).append((words, department))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+_DEPARTMENT_INDEX = _build_phrase_index()
+
+
+def _tokenize(title: str) -> list[str]:
+    text = fold(title)
+    text = _AT_COMPANY.sub("", text) or text
+    for phrase, token in PHRASES:
+        if phrase in text:
+            text = re.sub(rf"\b{re.escape(phrase)}\b", token, text)
+    tokens: list[str] = []
+    for raw in text.split():
+        if raw in _KEEP_JOINED:
+            tokens.append(raw)
+            continue
+        for piece in _SPLIT.split(raw):
+            piece = piece.strip()
+            if not piece or piece in "()":
+                continue
+            if piece not in _SEPARATORS:
+                piece = piece.strip(".")
+                if not piece:
+                    continue
+                if "-" in piece and piece not in _KEEP_JOINED and piece not in ABBREVIATIONS:
+                    parts = [p for p in piece.split("-") if p]
+                    if any(p in RANKS_OF or p in ABBREVIATIONS for p in parts):
+                        for index, part in enumerate(parts):
+                            if index:
+                                tokens.append("-")
+                            tokens.extend(ABBREVIATIONS.get(part, part).split())
+                        continue
+                piece = ABBREVIATIONS.get(piece, piece)
+            tokens.extend(piece.split())
+    return tokens
+
+
+def _case_word(word: str, position: int) -> str:
+    if word in CASING:
+        return CASING[word]
+    if position > 0 and word in SMALL_WORDS:
+        return word
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+def _render(tokens: list[str]) -> str:
+    out = ""
+    for position, token in enumerate(tokens):
+        if token in _SEPARATORS:
+            out = out.rstrip() + _SEPARATORS[token]
+        else:
+            out += ("" if not out or out.endswith(" ") else " ") + _case_word(token, position)
+    return out.strip(" ,&-:")
+
+
+def _is_separator(token: str) -> bool:
+    return token in (",", "-", ":", "–", "—")
+
+
+def _rank_of(tokens: list[str]) -> list[str] | None:
+    """'vp , sales' / 'vp - sales' / 'vp sales' / 'sales vp' → ['vp', 'of', 'sales']; None if not that shape."""
+    index = 0
+    while index < len(tokens) and tokens[index] in RANK_MODIFIERS:
+        index += 1
+    if index < len(tokens) and tokens[index] in RANKS_OF:
+        rank = tokens[: index + 1]
+        rest = tokens[index + 1 :]
+        if rank[-1] == "director" and rank[:-1] and rank[-2] in ("managing", "executive"):
+            return None
+        while rest and (_is_separator(rest[0]) or rest[0] in ("of", "for", "in")):
+            rest = rest[1:]
+        if rest and not any(t in RANKS_OF or t in _C_LEVEL or t in _MANAGER for t in rest):
+            return [*rank, "of", *rest]
+        return None
+    if len(tokens) >= 2 and tokens[-1] in RANKS_OF:
+        body = tokens[:-1]
+        mods = []
+        while body and body[0] in RANK_MODIFIERS:
+            mods.append(body.pop(0))
+        if body and all(t in FUNCTION_WORDS or t == "&" for t in body) and body[0] != "&":
+            return [*mods, tokens[-1], "of", *body]
+    return None
+
+
+def _manager_comma(tokens: list[str]) -> list[str] | None:
+    """'senior manager , product marketing' → 'senior product marketing manager'."""
+    for index, token in enumerate(tokens):
+        if token in _MANAGER and index + 2 < len(tokens) and _is_separator(tokens[index + 1]):
+            head, rest = tokens[:index], tokens[index + 2 :]
+            plain = 0 < len(rest) <= 3 and not any(t in _SEPARATORS for t in rest)
+            if plain and all(t in RANK_MODIFIERS for t in head):
+                return [*head, *rest, token]
+            return None
+    return None
+
+
+def _normalize_tokens(tokens: list[str]) -> list[str]:
+    whole = _rank_of(tokens) or _manager_comma(tokens)
+    if whole:
+        return whole
+    # Several roles: "CEO & Founder", "VP Sales / Marketing" — normalise each part on its own.
+    out: list[str] = []
+    part: list[str] = []
+    for token in [*tokens, "&"]:
+        if token in ("&", "/", "+", "and", "|", ";", ","):
+            if part:
+                out.extend(_rank_of(part) or part)
+            out.append(token)
+            part = []
+        else:
+            part.append(token)
+    return out[:-1]
+
+
+def _seniority(tokens: list[str]) -> str:
+    words = set(tokens)
+    text = " ".join(tokens)
+    if "executive assistant" in text or ("assistant" in words and "to" in words) or "assistant to" in text:
+        return "entry"
+    if words & _INTERN:
+        return "intern"
+    if words & _OWNER or "managing partner" in text or (
+        "partner" in words and not words & (_MANAGER | _ENTRY | _VP | {"director", "head", "channel", "success"})
+    ):
+        return "owner"
+    if "chief of staff" in text:
+        return "director"
+    if words & _C_LEVEL or "managing director" in text or "general partner" in text:
+        return "c_level"
+    if words & _VP:
+        return "vp"
+    if "director" in words or "general manager" in text:
+        return "director"
+    if "head" in words:
+        return "head"
+    if words & _MANAGER or "team lead" in text or "team leader" in text:
+        return "manager"
+    if words & _SENIOR:
+        return "senior"
+    if words & _ENTRY:
+        return "entry"
+    return "unknown"
+
+
+def _department(tokens: list[str]) -> str:
+    executive = False
+    for index, token in enumerate(tokens):
+        for words, department in _DEPARTMENT_INDEX.get(token, ()):
+            if tuple(tokens[index : index + len(words)]) == words:
+                if department != "executive":
+                    return department
+                executive = True
+                break
+    return "executive" if executive else "other"
+
+
+@lru_cache(maxsize=65536)
+def title_info(title: str) -> TitleInfo:
+    text = clean_text(title)
+    if not text:
+        return TitleInfo("", "unknown", "unknown")
+    tokens = _tokenize(text)
+    if not tokens:
+        return TitleInfo(text, "unknown", "unknown")
+    normalized = _normalize_tokens(tokens)
+    rendered = _render(normalized) or text
+    return TitleInfo(rendered, _seniority(tokens), _department(tokens))

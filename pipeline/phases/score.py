@@ -1,0 +1,56 @@
+"""Phase 06 Score: points per rule from the organisation's profile, hard gates, QUALIFIED or REJECTED.
+
+DUPLICATE leads are scored too (their breakdown is useful) but keep their status.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from pipeline.models import Lead, ScoringProfile
+from pipeline.phases.base import PhaseContext, has_gate, reason_add, reasons_reset
+from pipeline.scoring import ProfileError, lead_score, profile_resolve
+
+PHASE = "score"
+FIELDS = ("score", "score_breakdown", "status")
+
+
+def profile_for(organization_id: int) -> dict[str, Any]:
+    """The organisation's effective profile; a stored profile that no longer validates falls back to the default."""
+    config = ScoringProfile.objects.filter(organization_id=organization_id).values_list("config", flat=True).first()
+    threshold = settings.SCORING_DEFAULT_THRESHOLD
+    try:
+        return profile_resolve(config, threshold=threshold)
+    except ProfileError:
+        return profile_resolve(None, threshold=threshold)
+
+
+def lead_apply_score(lead: Lead, profile: dict[str, Any]) -> None:
+    """Write score, breakdown, reasons and status of one lead (idempotent)."""
+    reasons_reset(lead, PHASE)
+    result = lead_score(lead, profile)
+    lead.score = result.score
+    lead.score_breakdown = result.breakdown
+    for code, message in result.gates:
+        reason_add(lead, PHASE, code, message, gate=True)
+    if lead.status == Lead.STATUS_DUPLICATE:
+        return
+    if has_gate(lead):
+        lead.status = Lead.STATUS_REJECTED
+    elif result.score >= result.threshold:
+        lead.status = Lead.STATUS_QUALIFIED
+    else:
+        lead.status = Lead.STATUS_REJECTED
+        reason_add(lead, PHASE, "below_threshold",
+                   f"Score {result.score:g} is below the qualification threshold {result.threshold:g}.")
+
+
+def run(leads: list[Lead], ctx: PhaseContext) -> None:
+    profile = ctx.cache.get("scoring_profile")
+    if profile is None:
+        profile = ctx.cache["scoring_profile"] = profile_for(ctx.organization_id)
+    for lead in leads:
+        lead_apply_score(lead, profile)
+        ctx.counters[lead.status.lower()] += 1

@@ -1,0 +1,78 @@
+"""Scoring services: the organisation's scoring profile, and re-scoring a finished batch.
+
+Re-scoring recomputes score, breakdown and QUALIFIED/REJECTED from the leads as they are (no
+normalisation, validation, enrichment or dedup is run again) and charges no credits.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from leadsite.core.exceptions import ApplicationError
+from leadsite.core.models import Organization
+from pipeline.models import Batch, ScoringProfile
+from pipeline.phases.score import FIELDS, lead_apply_score, profile_for
+from pipeline.scoring import ProfileError, profile_resolve
+from pipeline.services.batches import batch_counts_refresh
+from pipeline.services.lead_writes import leads_bulk_update
+from pipeline.services.runner import lead_chunks
+
+
+def scoring_profile_get(*, organization: Organization) -> dict[str, Any]:
+    stored = ScoringProfile.objects.filter(organization=organization).first()
+    return {
+        "profile": profile_for(organization.pk),
+        "is_default": stored is None or not stored.config,
+        "updated_at": stored.updated_at if stored else None,
+    }
+
+
+def scoring_profile_update(*, organization: Organization, config: Any) -> dict[str, Any]:
+    """Replace the organisation's profile; keys left out take the default. `{}` restores the default."""
+    try:
+        profile_resolve(config, threshold=settings.SCORING_DEFAULT_THRESHOLD)
+    except ProfileError as exc:
+        raise ApplicationError(
+            f"Invalid scoring profile: {exc}", code="invalid_profile", status_code=400, details=exc.errors
+        ) from exc
+    ScoringProfile.objects.update_or_create(organization=organization, defaults={"config": config})
+    return scoring_profile_get(organization=organization)
+
+
+def batch_rescore(*, batch: Batch) -> dict[str, Any]:
+    """Score every lead of a completed batch again with the current profile; returns what changed."""
+    with transaction.atomic():
+        locked = Batch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != Batch.STATUS_COMPLETED:
+            raise ApplicationError(
+                f"Only a completed batch can be re-scored; this one is {locked.status}.",
+                code="batch_not_finished", status_code=409, details={"status": locked.status},
+            )
+        profile = profile_for(locked.organization_id)
+        counters: Counter = Counter()
+        for chunk in lead_chunks(locked, chunk_size=settings.PIPELINE_CHUNK_SIZE):
+            for lead in chunk:
+                before = lead.status
+                lead_apply_score(lead, profile)
+                counters[lead.status.lower()] += 1
+                counters["changed"] += lead.status != before
+            leads_bulk_update(chunk, FIELDS + ("reasons",))
+        batch_counts_refresh(batch=locked)
+        summary = {"at": timezone.now().isoformat(), "threshold": profile["threshold"], **counters}
+        locked.metrics = {**(locked.metrics or {}), "rescore": summary}
+        locked.save(update_fields=["metrics"])
+    batch.refresh_from_db()
+    return {
+        "batch_id": str(batch.pk),
+        "leads_qualified": batch.leads_qualified,
+        "leads_rejected": batch.leads_rejected,
+        "leads_duplicate": batch.leads_duplicate,
+        "status_changes": counters["changed"],
+        "threshold": profile["threshold"],
+        "credits_charged": 0,
+    }

@@ -1,0 +1,106 @@
+import pytest
+
+from pipeline.models import Batch, Lead
+from pipeline.phases import dedup
+from pipeline.phases.base import PhaseContext
+from pipeline.tests.dedup.batches import batch_with_leads
+
+ROWS = [
+    {"first_name": "Robert", "last_name": "Smith", "email": "robert.smith@techflow.com", "email_status": "unknown",
+     "company_name": "TechFlow Systems Inc", "company_key": "techflow systems", "domain": "techflow.com"},
+    {"first_name": "Bob", "last_name": "Smith", "email": "robert.smith@techflow.com", "phone": "+14155550199",
+     "phone_status": "fixed_line_or_mobile", "title": "VP Sales", "company_name": "TechFlow Systems",
+     "company_key": "techflow systems", "domain": "techflow.com", "city": "San Francisco", "country": "US"},
+    {"first_name": "Jane", "last_name": "Doe", "email": "jane@doe.org", "country": "US"},
+    {"first_name": "Smith", "last_name": "Robert", "phone": "(415) 555-0199", "status": Lead.STATUS_REJECTED,
+     "reasons": [{"phase": "ingest", "code": "unreadable", "message": "bad row", "gate": True}]},
+]
+
+
+def run(batch: Batch, **options) -> PhaseContext:
+    ctx = PhaseContext(batch=batch, organization_id=batch.organization_id, options=options)
+    dedup.run_batch(ctx)
+    return ctx
+
+
+@pytest.mark.django_db
+def test_duplicates_inside_a_batch(organization):
+    batch = batch_with_leads(organization, ROWS)
+    ctx = run(batch)
+    leads = {lead.row_number: lead for lead in Lead.objects.filter(batch=batch)}
+    survivor = leads[2]  # the most complete row
+    assert survivor.status == Lead.STATUS_PENDING and survivor.duplicate_of is None
+    for row in (1, 4):
+        assert leads[row].status == Lead.STATUS_DUPLICATE
+        assert leads[row].duplicate_of_id == survivor.pk
+        assert leads[row].dedup_cluster_id == survivor.dedup_cluster_id == f"c{survivor.pk}"
+        assert leads[row].dedup_confidence < 0.05
+        assert {r["field"] for r in leads[row].dedup_reasons} >= {"first_name", "last_name"}
+        assert leads[row].reasons[-1]["code"] == "duplicate"
+    assert leads[3].status == Lead.STATUS_PENDING and leads[3].dedup_confidence == 1.0
+    assert leads[3].dedup_cluster_id == f"c{leads[3].pk}"
+    assert survivor.dedup_confidence > 0.95
+    assert "e:robert.smith@techflow.com" in survivor.match_keys["keys"]
+    assert ctx.counters["duplicates"] == 2 and ctx.counters["clusters"] == 2
+    batch.refresh_from_db()
+    assert batch.leads_duplicate == 2
+
+
+@pytest.mark.django_db
+def test_survivor_gets_empty_fields_from_its_duplicates(organization):
+    rows = [
+        {"first_name": "Ann", "last_name": "Lee", "email": "ann@lee.io", "email_status": "unknown",
+         "title": "CTO", "company_name": "Lee Co", "city": "Boston", "country": "US"},
+        {"first_name": "Ann", "last_name": "Lee", "email": "ann@lee.io", "phone": "+16175550100",
+         "phone_status": "mobile", "linkedin": "https://linkedin.com/in/annlee"},
+    ]
+    batch = batch_with_leads(organization, rows)
+    run(batch)
+    survivor = Lead.objects.get(batch=batch, row_number=1)
+    assert (survivor.phone, survivor.phone_status) == ("+16175550100", "mobile")
+    assert survivor.linkedin == "https://linkedin.com/in/annlee"
+    duplicate = Lead.objects.get(batch=batch, row_number=2)
+    assert survivor.match_keys["filled_from"]["phone"] == duplicate.pk
+
+
+@pytest.mark.django_db
+def test_rerun_is_idempotent(organization):
+    batch = batch_with_leads(organization, ROWS)
+    run(batch)
+    first = list(Lead.objects.filter(batch=batch).values_list("status", "duplicate_of", "dedup_cluster_id", "reasons"))
+    run(batch)
+    second = list(Lead.objects.filter(batch=batch).values_list("status", "duplicate_of", "dedup_cluster_id", "reasons"))
+    assert first == second
+
+
+@pytest.mark.django_db
+def test_against_earlier_uploads_unless_turned_off(organization):
+    earlier = batch_with_leads(organization, [ROWS[1]], status=Batch.STATUS_COMPLETED)
+    run(earlier)
+    old = Lead.objects.get(batch=earlier)
+    old_cluster, old_status = old.dedup_cluster_id, old.status
+
+    batch = batch_with_leads(organization, [ROWS[0], ROWS[2]])
+    run(batch)
+    lead = Lead.objects.get(batch=batch, row_number=1)
+    assert lead.status == Lead.STATUS_DUPLICATE
+    assert lead.duplicate_of_id == old.pk
+    assert lead.dedup_cluster_id == old_cluster
+    assert "earlier upload" in lead.reasons[-1]["message"]
+    old.refresh_from_db()
+    assert (old.dedup_cluster_id, old.status) == (old_cluster, old_status)  # other batches are never written
+
+    separate = batch_with_leads(organization, [ROWS[0]])
+    run(separate, dedup_history=False)
+    assert Lead.objects.get(batch=separate).status == Lead.STATUS_PENDING
+
+
+@pytest.mark.django_db
+def test_other_organisations_leads_are_never_compared(organization):
+    from leadsite.core.services import organization_create
+
+    other = organization_create(name="Other")
+    batch_with_leads(other, [ROWS[1]], status=Batch.STATUS_COMPLETED)
+    batch = batch_with_leads(organization, [ROWS[0]])
+    run(batch)
+    assert Lead.objects.get(batch=batch).status == Lead.STATUS_PENDING

@@ -1,0 +1,8 @@
+import pytest
+
+from leadsite.core.services import organization_create
+
+
+@pytest.fixture
+def organization(db):
+    return organization_create(name="Acme Leads")

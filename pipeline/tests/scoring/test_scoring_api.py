@@ -1,0 +1,98 @@
+import pytest
+
+from billing.models.credits import CreditBalance, CreditEntry
+from pipeline.models import Batch, Lead, ScoringProfile
+from pipeline.phases import score
+from pipeline.phases.base import PhaseContext
+from pipeline.tests.dedup.batches import batch_with_leads
+
+GOOD = {"first_name": "Sarah", "last_name": "Miller", "email": "sarah@techflow.com", "email_status": "unknown",
+        "phone": "+14155550199", "phone_status": "fixed_line_or_mobile", "seniority": "manager",
+        "department": "sales", "country": "US", "company_name": "TechFlow", "employee_count": 120}
+
+
+def scored_batch(organization, rows, status=Batch.STATUS_COMPLETED):
+    batch = batch_with_leads(organization, rows, status=status)
+    leads = list(Lead.objects.filter(batch=batch))
+    score.run(leads, PhaseContext(batch=batch, organization_id=organization.pk))
+    Lead.objects.bulk_update(leads, [*score.FIELDS, "reasons"])
+    return batch
+
+
+@pytest.mark.django_db
+def test_score_phase_statuses_and_reasons(organization):
+    rows = [GOOD, {**GOOD, "email_status": "undeliverable"}, {**GOOD, "email": "", "phone": ""},
+            {**GOOD, "status": Lead.STATUS_DUPLICATE}, {**GOOD, "seniority": "intern", "department": ""}]
+    batch = scored_batch(organization, rows)
+    leads = {lead.row_number: lead for lead in Lead.objects.filter(batch=batch)}
+    assert leads[1].status == Lead.STATUS_QUALIFIED and leads[1].score >= 40
+    assert leads[2].status == Lead.STATUS_REJECTED
+    assert leads[2].reasons[-1] == {"phase": "score", "code": "email_undeliverable", "gate": True,
+                                    "message": "The e-mail address cannot receive mail."}
+    assert leads[3].status == Lead.STATUS_REJECTED and leads[3].reasons[0]["code"] == "no_contact"
+    assert leads[4].status == Lead.STATUS_DUPLICATE and leads[4].score_breakdown
+    assert leads[5].status == Lead.STATUS_REJECTED and leads[5].reasons[-1]["code"] == "below_threshold"
+
+
+@pytest.mark.django_db
+def test_gate_from_an_earlier_phase_never_qualifies(organization):
+    row = {**GOOD, "reasons": [{"phase": "validate", "code": "bad", "message": "x", "gate": True}]}
+    batch = scored_batch(organization, [row])
+    assert Lead.objects.get(batch=batch).status == Lead.STATUS_REJECTED
+
+
+@pytest.mark.django_db
+def test_profile_get_put_and_validation(customer):
+    client = customer.client
+    response = client.get("/api/scoring-profile")
+    assert response.status_code == 200
+    assert response.json()["is_default"] is True and response.json()["profile"]["threshold"] == 40
+
+    response = client.put("/api/scoring-profile", {"threshold": 70, "gates": {"countries": ["us", "gb"]}},
+                          format="json")
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["is_default"] is False and body["profile"]["threshold"] == 70
+    assert body["profile"]["gates"]["countries"] == ["US", "GB"]
+    assert body["profile"]["rules"]["seniority"]["max"] == 25  # defaults fill what was left out
+
+    response = client.put("/api/scoring-profile", {"threshold": 300, "rules": {"karma": {}}}, format="json")
+    assert response.status_code == 400
+    error = response.json()
+    assert error["code"] == "invalid_profile"
+    assert set(error["details"]) == {"threshold", "rules.karma"}
+    assert ScoringProfile.objects.get(organization=customer.organization).config["threshold"] == 70
+
+    assert client.put("/api/scoring-profile", {}, format="json").json()["is_default"] is True
+
+
+@pytest.mark.django_db
+def test_rescore_after_profile_change_updates_statuses_and_counters_without_charging(customer, make_customer):
+    organization = customer.organization
+
+    def credits():
+        balance = CreditBalance.objects.get(organization=organization)
+        return balance.balance, balance.reserved, CreditEntry.objects.filter(organization=organization).count()
+
+    batch = scored_batch(organization, [GOOD, {**GOOD, "seniority": "entry"}, {**GOOD, "email_status": "disposable"}])
+    before = credits()
+    assert customer.client.put("/api/scoring-profile", {"threshold": 5}, format="json").status_code == 200
+
+    response = customer.client.post(f"/api/batches/{batch.pk}/rescore")
+    assert response.status_code == 200, response.json()
+    assert response.json()["leads_qualified"] == 2 and response.json()["credits_charged"] == 0
+    batch.refresh_from_db()
+    assert (batch.leads_qualified, batch.leads_rejected) == (2, 1)
+    assert batch.metrics["rescore"]["threshold"] == 5
+    assert credits() == before
+
+    other = make_customer()
+    assert other.client.post(f"/api/batches/{batch.pk}/rescore").status_code == 404
+
+
+@pytest.mark.django_db
+def test_rescore_refuses_a_running_batch(customer):
+    batch = scored_batch(customer.organization, [GOOD], status=Batch.STATUS_RUNNING)
+    response = customer.client.post(f"/api/batches/{batch.pk}/rescore")
+    assert response.status_code == 409
+    assert response.json()["code"] == "batch_not_finished"

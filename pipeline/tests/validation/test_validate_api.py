@@ -1,0 +1,83 @@
+import pytest
+from rest_framework.test import APIClient
+
+from billing.services.credits import credits_remaining
+
+pytestmark = pytest.mark.django_db
+
+
+def test_validates_one_contact_and_charges_one_credit(customer):
+    org_id = customer.organization.pk
+    before = credits_remaining(organization_id=org_id)
+    response = customer.client.post(
+        "/api/validate", {"email": " Sarah@TechFlow.COM ", "phone": "020 7946 0958", "country": "gb"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["email"] == "Sarah@techflow.com"
+    assert body["email_status"] == "unknown"  # EMAIL_DNS_CHECKS is off in test settings
+    assert body["phone"] == "+442079460958"
+    assert body["phone_status"] == "landline"
+    assert body["validation"]["phone"]["region_source"] == "country"
+    assert body["findings"] == []
+    assert body["credits_charged"] == 1
+    assert credits_remaining(organization_id=org_id) == before - 1
+
+
+def test_findings_are_reported(customer):
+    body = customer.client.post("/api/validate", {"email": "bob@mailinator.com"}, format="json").json()
+    assert body["email_status"] == "disposable"
+    assert body["phone_status"] == "missing"
+    assert body["findings"] == [{"code": "email_disposable", "message": "mailinator.com is a disposable email domain."}]
+
+
+def test_phone_uses_organisation_default_country(customer):
+    body = customer.client.post("/api/validate", {"phone": "(201) 555-0123 ext. 12"}, format="json").json()
+    assert body["phone"] == "+12015550123;ext=12"
+    assert body["validation"]["phone"]["region_source"] == "default"
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ({}, "Give an email, a phone, or both."),
+        ({"email": "  ", "phone": ""}, "Give an email, a phone, or both."),
+        ({"email": "a@b.com", "country": "XX"}, "country: 'XX' is not an ISO 3166-1 alpha-2 country code."),
+        ({"email": "a@b.com", "country": "USA"}, "country: Ensure this field has no more than 2 characters."),
+        ({"email": {"x": 1}}, "email: Not a valid string."),
+        ({"phone": "1" * 65}, "phone: Ensure this field has no more than 64 characters."),
+    ],
+)
+def test_bad_input_is_a_clear_400_and_not_charged(customer, payload, message):
+    before = credits_remaining(organization_id=customer.organization.pk)
+    response = customer.client.post("/api/validate", payload, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+    assert response.json()["message"] == message
+    assert credits_remaining(organization_id=customer.organization.pk) == before
+
+
+def test_non_object_body_is_400(customer):
+    response = customer.client.post("/api/validate", ["a@b.com"], format="json")
+    assert response.status_code == 400
+    malformed = customer.client.post("/api/validate", "{not json", content_type="application/json")
+    assert malformed.status_code == 400
+
+
+def test_insufficient_credits_is_402(make_customer):
+    broke = make_customer(credits=0)
+    response = broke.client.post("/api/validate", {"email": "a@b.com"}, format="json")
+    assert response.status_code == 402
+    assert response.json()["code"] == "insufficient_credits"
+    assert response.json()["details"] == {"needed": 1, "remaining": 0}
+
+
+def test_authentication_required():
+    response = APIClient().post("/api/validate", {"email": "a@b.com"}, format="json")
+    assert response.status_code in (401, 403)
+
+
+def test_session_authentication_works(customer):
+    client = APIClient()
+    client.force_login(customer.user)
+    assert client.post("/api/validate", {"email": "a@b.com"}, format="json").status_code == 200
