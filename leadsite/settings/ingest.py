@@ -1,5 +1,11 @@
-"""ingest settings."""
+"""Ingest settings: how much of an upload is sniffed, the largest JSON item accepted, preview size."""
 
 import environ
 
 env = environ.Env()
+
+# Bytes read from the start of an upload to detect encoding, delimiter and header (and build the preview).
+INGEST_SNIFF_BYTES = env.int("INGEST_SNIFF_BYTES", default=64 * 1024)
+# One JSON lead object larger than this (in characters) is an error instead of a memory spike.
+INGEST_JSON_MAX_ITEM_CHARS = env.int("INGEST_JSON_MAX_ITEM_CHARS", default=4 * 1024 * 1024)
+INGEST_PREVIEW_ROWS = env.int("INGEST_PREVIEW_ROWS", default=5)

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from .errors import UNPARSEABLE, IngestError
+from .limits import json_max_item_chars
 
 LIST_KEYS = frozenset({"leads", "data", "records", "contacts", "items", "results", "rows", "people", "prospects"})
 CHUNK_CHARS = 64 * 1024
-MAX_ITEM_CHARS = 4 * 1024 * 1024
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -35,6 +35,7 @@ class _Buffer:
         self.text = ""
         self.pos = 0
         self.eof = False
+        self.max_item_chars = json_max_item_chars()
 
     def fill(self) -> bool:
         if self.eof:
@@ -64,8 +65,8 @@ class _Buffer:
                 incomplete = exc.pos >= len(self.text) - 8 or exc.msg.startswith("Unterminated string")
                 if not incomplete:
                     raise IngestError(UNPARSEABLE, f"Invalid JSON {where}: {exc.msg}.") from exc
-                if len(self.text) - self.pos > MAX_ITEM_CHARS:
-                    message = f"JSON value {where} is larger than {MAX_ITEM_CHARS} characters."
+                if len(self.text) - self.pos > self.max_item_chars:
+                    message = f"JSON value {where} is larger than {self.max_item_chars} characters."
                     raise IngestError(UNPARSEABLE, message) from exc
                 if not self.fill():
                     if exc.pos >= len(self.text.rstrip()) or exc.msg.startswith("Unterminated string"):

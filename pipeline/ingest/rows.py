@@ -17,9 +17,8 @@ from typing import BinaryIO, TextIO
 from .encoding import detect_encoding, text_stream
 from .headers import map_header
 from .json_stream import flatten, iter_json_items
+from .limits import sniff_bytes
 from .records import FileInfo, IngestRow
-
-PREFIX_BYTES = 64 * 1024
 
 
 def iter_rows(fileobj: BinaryIO, *, info: FileInfo, counters: Counter | None = None) -> Iterator[IngestRow]:
@@ -32,7 +31,7 @@ def iter_rows(fileobj: BinaryIO, *, info: FileInfo, counters: Counter | None = N
         fileobj.seek(0)
     encoding = info.encoding
     if not encoding:
-        encoding = detect_encoding(fileobj.read(PREFIX_BYTES), complete=False)
+        encoding = detect_encoding(fileobj.read(sniff_bytes()), complete=False)
         fileobj.seek(0)
     stream = text_stream(fileobj, encoding)
     counts = counters if counters is not None else Counter()

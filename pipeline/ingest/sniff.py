@@ -13,11 +13,11 @@ from .encoding import check_not_binary, detect_encoding
 from .errors import UNPARSEABLE, UNSUPPORTED_TYPE, IngestError
 from .headers import columns_map, unique_columns
 from .json_stream import JsonTruncated, flatten, iter_json_items
+from .limits import preview_rows, sniff_bytes
 from .records import FileInfo
-from .rows import PREFIX_BYTES, iter_rows, skip_to_header
+from .rows import iter_rows, skip_to_header
 
 DELIMITERS = ",;\t|"
-PREVIEW_ROWS = 5
 JSON_EXTENSIONS = {".json", ".jsonl", ".ndjson"}
 CSV_EXTENSIONS = {".csv", ".tsv", ".txt", ".tab", ".psv", ""}
 _LOOKS_LIKE_DATA = re.compile(r"^\s*(\S+@\S+\.\S+|https?://\S+|www\.\S+|[+(]?\d[\d\s().-]{5,})\s*$")
@@ -26,9 +26,10 @@ _LOOKS_LIKE_DATA = re.compile(r"^\s*(\S+@\S+\.\S+|https?://\S+|www\.\S+|[+(]?\d[
 def sniff_upload(fileobj: BinaryIO, *, filename: str) -> FileInfo:
     """Describe an upload from a bounded prefix, then rewind. Raises IngestError (415 / 400)."""
     fileobj.seek(0)
-    prefix = fileobj.read(PREFIX_BYTES + 1)
-    complete = len(prefix) <= PREFIX_BYTES
-    prefix = prefix[:PREFIX_BYTES]
+    limit = sniff_bytes()
+    prefix = fileobj.read(limit + 1)
+    complete = len(prefix) <= limit
+    prefix = prefix[:limit]
     size = _size(fileobj, len(prefix))
     fileobj.seek(0)
     if not prefix.strip():
@@ -154,17 +155,18 @@ def _sniff_json(text: str, *, encoding: str, complete: bool) -> FileInfo:
 
 
 def _preview(prefix: bytes, info: FileInfo, *, complete: bool) -> list[dict[str, str]]:
+    wanted = preview_rows()
     rows = []
     try:
         for row in iter_rows(io.BytesIO(prefix), info=info):
             rows.append(dict(row.values))
-            if len(rows) > PREVIEW_ROWS:
+            if len(rows) > wanted:
                 break
     except JsonTruncated:
         pass
-    if not complete and len(rows) <= PREVIEW_ROWS and rows:
+    if not complete and len(rows) <= wanted and rows:
         rows.pop()  # the last row read from a cut prefix may be partial
-    return rows[:PREVIEW_ROWS]
+    return rows[:wanted]
 
 
 def _estimate(info: FileInfo, *, prefix: bytes, text: str, size: int | None, complete: bool) -> int | None:

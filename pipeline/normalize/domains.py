@@ -100,13 +100,15 @@ def is_free_mail(domain: str) -> bool:
     return label in FREE_MAIL_LABELS
 
 
-@lru_cache(maxsize=65536)
 def email_domain(email: str) -> str:
     """Registrable domain of an address ('' for free mail, which says nothing about the employer)."""
     _, at, host = email.rpartition("@")
-    if not at:
-        return ""
-    domain = registrable_domain(host.strip().rstrip(">").lower())
+    return _company_mail_domain(host.strip().rstrip(">").lower()) if at else ""
+
+
+@lru_cache(maxsize=65536)
+def _company_mail_domain(host: str) -> str:
+    domain = registrable_domain(host)
     if not domain or is_free_mail(domain):
         return ""
     return domain

@@ -194,7 +194,7 @@ def _fill_survivors(fills: dict[int, list[int]], result: LinkResult, pk_list: li
         wanted = {pk_list[s] for s in chunk}
         for s in chunk:
             wanted.update(pk_list[d] for d in fills[s])
-        leads = {lead.pk: lead for lead in Lead.objects.filter(pk__in=wanted)}
+        leads = {lead.pk: lead for lead in Lead.objects.filter(pk__in=wanted).only(*FILL_FIELDS, "match_keys")}
         changed: list[Lead] = []
         for s in chunk:
             survivor = leads[pk_list[s]]

@@ -13,10 +13,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 
 @pytest.fixture
-def browser_page(tmp_path):
+def browser_page(tmp_path, monkeypatch):
     if not CHROMIUM:
         pytest.skip("Debian's chromium is not installed (scripts/test.sh installs it when run as root)")
     playwright_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API keeps an event loop in this thread; our ORM calls in the test stay synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(accept_downloads=True)

@@ -38,6 +38,7 @@ def worker(tmp_path, settings):
         "EMAIL_DNS_CHECKS": "off",
     }
     queue = f"e2e-{os.getpid()}-{int(time.time())}"
+    env["CELERY_TASK_DEFAULT_QUEUE"] = queue
     log = (tmp_path / "worker.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "leadsite", "worker", "--pool", "solo", "-Q", queue, "--loglevel", "INFO"],

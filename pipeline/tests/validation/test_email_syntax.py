@@ -1,6 +1,8 @@
+import random
+
 import pytest
 
-from pipeline.validation.email_syntax import email_syntax_check
+from pipeline.validation.email_syntax import _plain_address, email_library_check, email_syntax_check
 
 
 @pytest.mark.parametrize(
@@ -57,3 +59,34 @@ def test_domain_memo_keeps_rejecting_a_bad_domain():
     second = email_syntax_check("b@exa_mple.com")
     assert not first.ok and not second.ok
     assert first.error == second.error
+
+
+def _differential_corpus():
+    rng = random.Random(3)
+    locals_ = ["john", "John.Smith", "a", "x" * 64, "x" * 65, "first+tag", "o'neil", "a_b-c", "info", "POSTMASTER",
+               "Abuse", "a..b", ".a", "a.", "a b", '"quoted"', "ünï", "a(b)", "a@b", "", "#!$%&'*+/=?^_`{|}~-"]
+    domains = ["example.com", "Example.COM", "sub.domain.co.uk", "münchen.de", "XN--MNCHEN-3YA.DE", "a.b", "localhost",
+               "printer.local", "x.test", "-bad.com", "bad-.com", "ex_ample.com", "123.456", "example.123",
+               "[127.0.0.1]", "b" * 64 + ".com", ".".join(["abcdefghij"] * 24) + ".com", "example..com", "example.com.",
+               "", "ex ample.com", "xn--zz.com"]
+    for local in locals_:
+        for domain in domains:
+            yield f"{local}@{domain}"
+    for _ in range(2000):
+        local = "".join(rng.choice("abcXYZ019.-_+'") for _ in range(rng.randint(1, 70)))
+        labels = ["".join(rng.choice("abcxyz019-") for _ in range(rng.randint(1, 66)))
+                  for _ in range(rng.randint(1, 3))]
+        yield f"{local}@{'.'.join(labels)}.{rng.choice(['com', 'de', 'x1', 'co.uk', 'xn--p1ai'])}"
+    alphabet = "abcXYZ019.-_+@\"() <>[]ü"
+    for _ in range(3000):
+        yield "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+
+
+def test_plain_address_fast_path_agrees_with_the_library():
+    taken = 0
+    for value in _differential_corpus():
+        fast = _plain_address(value)
+        if fast is not None:
+            taken += 1
+            assert fast == email_library_check(value), value
+    assert taken > 500  # the fast path is exercised, not skipped
