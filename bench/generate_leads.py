@@ -10,21 +10,145 @@ import random
 import sys
 from pathlib import Path
 
-FIRST = ["Sarah", "John", "Maria", "David", "Wei", "Aisha", "Carlos", "Emma", "Liam", "Olivia", "Noah", "Sofia", "Lukas",
-         "Hannah", "Mateo", "Yuki", "Priya", "Ahmed", "Chloe", "Jakub", "Elena", "Robert", "William", "Katherine",
-         "Michael", "Jennifer", "Thomas", "Anna", "James", "Fatima", "Oliver", "Isabella", "Ethan", "Zoe", "Daniel"]
-LAST = ["Miller", "Smith", "Garcia", "Chen", "Khan", "Müller", "Dupont", "Rossi", "Kowalski", "Nguyen", "Johnson",
-        "Brown", "Williams", "Jones", "Davis", "Martinez", "Lopez", "Wilson", "Anderson", "Taylor", "Thomas", "Moore",
-        "O'Brien", "van der Berg", "Schmidt", "Tanaka", "Patel", "Singh", "Kim", "Novak", "Silva", "Costa", "Berg"]
-TITLES = ["VP Sales", "Vice President, Sales", "Head of Marketing", "CTO", "Software Engineer", "Sr. Software Eng.",
-          "Director of Operations", "Account Executive", "CEO & Founder", "Marketing Manager", "HR Business Partner",
-          "CFO", "Product Manager", "Sales Development Rep", "IT Manager", "Chief Revenue Officer", "Intern"]
-WORDS = ["Tech", "Flow", "Data", "Cloud", "Nova", "Blue", "Peak", "Quantum", "Green", "Bright", "Core", "Apex",
-         "Vertex", "Lumen", "Orbit", "Pixel", "Signal", "Harbor", "Summit", "Atlas", "Cobalt", "Ember", "Falcon"]
+FIRST = [
+    "Sarah",
+    "John",
+    "Maria",
+    "David",
+    "Wei",
+    "Aisha",
+    "Carlos",
+    "Emma",
+    "Liam",
+    "Olivia",
+    "Noah",
+    "Sofia",
+    "Lukas",
+    "Hannah",
+    "Mateo",
+    "Yuki",
+    "Priya",
+    "Ahmed",
+    "Chloe",
+    "Jakub",
+    "Elena",
+    "Robert",
+    "William",
+    "Katherine",
+    "Michael",
+    "Jennifer",
+    "Thomas",
+    "Anna",
+    "James",
+    "Fatima",
+    "Oliver",
+    "Isabella",
+    "Ethan",
+    "Zoe",
+    "Daniel",
+]
+LAST = [
+    "Miller",
+    "Smith",
+    "Garcia",
+    "Chen",
+    "Khan",
+    "Müller",
+    "Dupont",
+    "Rossi",
+    "Kowalski",
+    "Nguyen",
+    "Johnson",
+    "Brown",
+    "Williams",
+    "Jones",
+    "Davis",
+    "Martinez",
+    "Lopez",
+    "Wilson",
+    "Anderson",
+    "Taylor",
+    "Thomas",
+    "Moore",
+    "O'Brien",
+    "van der Berg",
+    "Schmidt",
+    "Tanaka",
+    "Patel",
+    "Singh",
+    "Kim",
+    "Novak",
+    "Silva",
+    "Costa",
+    "Berg",
+]
+TITLES = [
+    "VP Sales",
+    "Vice President, Sales",
+    "Head of Marketing",
+    "CTO",
+    "Software Engineer",
+    "Sr. Software Eng.",
+    "Director of Operations",
+    "Account Executive",
+    "CEO & Founder",
+    "Marketing Manager",
+    "HR Business Partner",
+    "CFO",
+    "Product Manager",
+    "Sales Development Rep",
+    "IT Manager",
+    "Chief Revenue Officer",
+    "Intern",
+]
+WORDS = [
+    "Tech",
+    "Flow",
+    "Data",
+    "Cloud",
+    "Nova",
+    "Blue",
+    "Peak",
+    "Quantum",
+    "Green",
+    "Bright",
+    "Core",
+    "Apex",
+    "Vertex",
+    "Lumen",
+    "Orbit",
+    "Pixel",
+    "Signal",
+    "Harbor",
+    "Summit",
+    "Atlas",
+    "Cobalt",
+    "Ember",
+    "Falcon",
+]
 SUFFIXES = ["Inc", "LLC", "Ltd", "GmbH", "Systems", "Labs", "Group", "Corp", "S.A.", "B.V."]
-COUNTRIES = [("US", "+1", "United States"), ("GB", "+44", "UK"), ("DE", "+49", "Germany"), ("FR", "+33", "France"),
-             ("CA", "+1", "Canada"), ("AU", "+61", "Australia"), ("NL", "+31", "Netherlands"), ("ES", "+34", "Spain")]
-HEADER = ["First Name", "Last Name", "Email", "Phone", "Job Title", "Company", "Website", "Country", "LinkedIn", "Notes"]
+COUNTRIES = [
+    ("US", "+1", "United States"),
+    ("GB", "+44", "UK"),
+    ("DE", "+49", "Germany"),
+    ("FR", "+33", "France"),
+    ("CA", "+1", "Canada"),
+    ("AU", "+61", "Australia"),
+    ("NL", "+31", "Netherlands"),
+    ("ES", "+34", "Spain"),
+]
+HEADER = [
+    "First Name",
+    "Last Name",
+    "Email",
+    "Phone",
+    "Job Title",
+    "Company",
+    "Website",
+    "Country",
+    "LinkedIn",
+    "Notes",
+]
 
 
 def _company(rng: random.Random) -> tuple[str, str]:
@@ -79,9 +203,18 @@ def write_leads(path: Path, n: int, *, seed: int = 7, dup_rate: float = 0.08, ba
             company, domain = _company(rng)
             code, prefix, country = rng.choice(COUNTRIES)
             local = f"{first}.{last}".lower().replace("'", "").replace(" ", "") + (str(i) if rng.random() < 0.5 else "")
-            row = [first, last, f"{local}@{domain}", _phone(rng, prefix), rng.choice(TITLES), company,
-                   f"https://www.{domain}", rng.choice([code, country]),
-                   f"https://linkedin.com/in/{local.replace('.', '-')}", rng.choice(["", "met at expo", "inbound"])]
+            row = [
+                first,
+                last,
+                f"{local}@{domain}",
+                _phone(rng, prefix),
+                rng.choice(TITLES),
+                company,
+                f"https://www.{domain}",
+                rng.choice([code, country]),
+                f"https://linkedin.com/in/{local.replace('.', '-')}",
+                rng.choice(["", "met at expo", "inbound"]),
+            ]
             writer.writerow(row)
             recent.append(row)
             if len(recent) > 500:

@@ -27,9 +27,19 @@ def run(n: int) -> None:
         env = {**os.environ, "EMAIL_DNS_CHECKS": "off", "EMAIL_SMTP_PROBE": "off", "LOG_LEVEL": "WARNING"}
         started = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "manage.py"), "process_file", str(source), "--out", str(out), "--all",
-             "--no-dedup-history"],
-            env=env, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "process_file",
+                str(source),
+                "--out",
+                str(out),
+                "--all",
+                "--no-dedup-history",
+            ],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         peak = 0
         watched = psutil.Process(proc.pid)
@@ -45,8 +55,10 @@ def run(n: int) -> None:
             print("\n".join(summary[-20:]))
             raise SystemExit(f"process_file failed with {proc.returncode}")
         db = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
-        print(f"leads={n} db={db} seconds={elapsed:.1f} leads_per_s={n / elapsed:,.0f} "
-              f"peak_rss_mb={peak / 2**20:.0f} input_mb={source.stat().st_size / 2**20:.1f}")
+        print(
+            f"leads={n} db={db} seconds={elapsed:.1f} leads_per_s={n / elapsed:,.0f} "
+            f"peak_rss_mb={peak / 2**20:.0f} input_mb={source.stat().st_size / 2**20:.1f}"
+        )
         print("  " + summary[-1])
 
 

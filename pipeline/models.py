@@ -43,7 +43,9 @@ class Batch(models.Model):
     STATUS_COMPLETED = "completed"
     STATUS_FAILED = "failed"
     STATUS_CANCELLED = "cancelled"
-    STATUS_CHOICES = [(s, s.title()) for s in (STATUS_PENDING, STATUS_RUNNING, STATUS_COMPLETED, STATUS_FAILED, STATUS_CANCELLED)]
+    STATUS_CHOICES = [
+        (s, s.title()) for s in (STATUS_PENDING, STATUS_RUNNING, STATUS_COMPLETED, STATUS_FAILED, STATUS_CANCELLED)
+    ]
     FINAL_STATUSES = (STATUS_COMPLETED, STATUS_FAILED, STATUS_CANCELLED)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -52,14 +54,18 @@ class Batch(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     status = models.CharField(max_length=16, choices=STATUS_CHOICES, default=STATUS_PENDING, db_index=True)
     current_phase = models.CharField(max_length=16, blank=True)
-    progress = models.JSONField(default=dict, blank=True, help_text="Per phase: status, done, total, started_at, finished_at, seconds.")
+    progress = models.JSONField(
+        default=dict, blank=True, help_text="Per phase: status, done, total, started_at, finished_at, seconds."
+    )
     options = models.JSONField(default=dict, blank=True, help_text="dedup_history (bool), etc.")
     leads_total = models.IntegerField(default=0)
     leads_processed = models.IntegerField(default=0)
     leads_qualified = models.IntegerField(default=0)
     leads_rejected = models.IntegerField(default=0)
     leads_duplicate = models.IntegerField(default=0)
-    metrics = models.JSONField(default=dict, blank=True, help_text="Counters of this batch (cache hits, providers, validation).")
+    metrics = models.JSONField(
+        default=dict, blank=True, help_text="Counters of this batch (cache hits, providers, validation)."
+    )
     credits_estimated = models.IntegerField(default=0)
     credits_consumed = models.IntegerField(default=0)
     error = models.TextField(blank=True)
@@ -118,7 +124,9 @@ class Lead(models.Model):
     linkedin = models.CharField(max_length=500, blank=True)
     # account
     company_name = models.CharField(max_length=300, blank=True)
-    company_key = models.CharField(max_length=300, blank=True, db_index=True, help_text="Company match key without legal suffixes.")
+    company_key = models.CharField(
+        max_length=300, blank=True, db_index=True, help_text="Company match key without legal suffixes."
+    )
     domain = models.CharField(max_length=255, blank=True, db_index=True, help_text="Registrable domain.")
     website = models.CharField(max_length=500, blank=True)
     industry = models.CharField(max_length=200, blank=True)
@@ -138,7 +146,9 @@ class Lead(models.Model):
     match_keys = models.JSONField(default=dict, blank=True, help_text="Blocking keys computed for dedup.")
     dedup_cluster_id = models.CharField(max_length=64, blank=True, db_index=True)
     dedup_confidence = models.FloatField(null=True, blank=True)
-    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates")
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
     dedup_reasons = models.JSONField(default=list, blank=True)
     score = models.FloatField(null=True, blank=True)
     score_breakdown = models.JSONField(default=list, blank=True)

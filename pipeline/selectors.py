@@ -38,7 +38,9 @@ def lead_list_all(*, batch: Batch) -> QuerySet[Lead]:
 
 
 def lead_get(*, organization: Organization, lead_id: int) -> Lead:
-    return get_object_or_404(Lead.objects.select_related("batch", "duplicate_of"), organization=organization, pk=lead_id)
+    return get_object_or_404(
+        Lead.objects.select_related("batch", "duplicate_of"), organization=organization, pk=lead_id
+    )
 
 
 def leads_iterate(queryset: QuerySet[Lead], *, chunk_size: int = 2000) -> Iterator[Lead]:

@@ -64,7 +64,12 @@ def upload_detail_page(request, upload_id):
             return redirect("pages:batch", batch_id=batch.pk)
     preview = request.session.get(f"preview:{upload.pk}", [])
     columns = [
-        {"index": i, "name": col, "mapped": upload.column_mapping.get(col, ""), "samples": [str(r.get(col, ""))[:40] for r in preview[:3]]}
+        {
+            "index": i,
+            "name": col,
+            "mapped": upload.column_mapping.get(col, ""),
+            "samples": [str(r.get(col, ""))[:40] for r in preview[:3]],
+        }
         for i, col in enumerate(upload.columns)
     ]
     return render(
@@ -86,7 +91,9 @@ def batches_page(request):
 def batch_page(request, batch_id):
     batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
     wanted = request.GET.get("status", "QUALIFIED").upper()
-    leads = selectors.lead_list_qualified(batch=batch) if wanted == "QUALIFIED" else selectors.lead_list_all(batch=batch)
+    leads = (
+        selectors.lead_list_qualified(batch=batch) if wanted == "QUALIFIED" else selectors.lead_list_all(batch=batch)
+    )
     if wanted not in ("QUALIFIED", "ALL"):
         leads = leads.filter(status=wanted)
     page = Paginator(leads, 50).get_page(request.GET.get("page"))

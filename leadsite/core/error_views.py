@@ -8,11 +8,15 @@ API_PREFIXES = ("/api/", "/v1/")
 
 def not_found(request, exception=None):
     if request.path.startswith(API_PREFIXES):
-        return JsonResponse({"code": "not_found", "message": f"No endpoint or object at {request.path}.", "details": {}}, status=404)
+        return JsonResponse(
+            {"code": "not_found", "message": f"No endpoint or object at {request.path}.", "details": {}}, status=404
+        )
     return page_not_found(request, exception)
 
 
 def server_failure(request):
     if request.path.startswith(API_PREFIXES):
-        return JsonResponse({"code": "server_error", "message": "Internal error; it has been logged.", "details": {}}, status=500)
+        return JsonResponse(
+            {"code": "server_error", "message": "Internal error; it has been logged.", "details": {}}, status=500
+        )
     return server_error(request)

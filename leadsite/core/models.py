@@ -9,7 +9,9 @@ from django.db import models
 class Organization(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
-    default_country = models.CharField(max_length=2, default="US", help_text="ISO 3166-1 alpha-2, used for phones without a country.")
+    default_country = models.CharField(
+        max_length=2, default="US", help_text="ISO 3166-1 alpha-2, used for phones without a country."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -164,6 +164,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        "polling_interval": 0.2,
     }
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
@@ -190,8 +191,8 @@ LOGGING = {
 }
 
 # Domain settings, one module per app so each stays readable.
-from .validation import *  # noqa: E402,F403
-from .enrichment import *  # noqa: E402,F403
 from .billing import *  # noqa: E402,F403
+from .enrichment import *  # noqa: E402,F403
 from .ingest import *  # noqa: E402,F403
 from .scoring import *  # noqa: E402,F403
+from .validation import *  # noqa: E402,F403

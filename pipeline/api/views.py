@@ -11,7 +11,7 @@ from leadsite.core.exceptions import ApplicationError
 from leadsite.core.tenancy import organization_for_user
 from pipeline import selectors
 from pipeline.api.serializers import BatchOutputSerializer, UploadOutputSerializer
-from pipeline.models import Batch, Lead
+from pipeline.models import Batch
 from pipeline.services.batches import batch_cancel, batch_retry, batch_start
 from pipeline.services.leads_export import QUALIFIED_COLUMNS, csv_lines, lead_to_row, lead_to_schema
 from pipeline.services.mapping import upload_mapping_update
@@ -32,7 +32,9 @@ class UploadApi(APIView):
             )
         fileobj = request.FILES.get("file")
         if fileobj is None:
-            raise ApplicationError("Send the file as multipart form field 'file'.", code="missing_file", details={"field": "file"})
+            raise ApplicationError(
+                "Send the file as multipart form field 'file'.", code="missing_file", details={"field": "file"}
+            )
         upload = upload_create(organization=organization_for_user(request.user), user=request.user, fileobj=fileobj)
         data = UploadOutputSerializer(upload).data
         data["preview"] = getattr(upload, "preview", [])
@@ -58,7 +60,9 @@ class ProcessApi(APIView):
         if data.validated_data.get("file_path"):
             upload = selectors.upload_get(organization=organization, storage_key=data.validated_data["file_path"])
         else:
-            upload = selectors.upload_latest_by_name(organization=organization, filename=data.validated_data["filename"])
+            upload = selectors.upload_latest_by_name(
+                organization=organization, filename=data.validated_data["filename"]
+            )
             if upload is None:
                 raise ApplicationError(
                     f"No upload named '{data.validated_data['filename']}'.", code="not_found", status_code=404
@@ -170,5 +174,3 @@ class LeadDetailApi(APIView):
             }
         )
         return Response(item)
-
-

@@ -9,8 +9,6 @@ hashes in numpy arrays: about 20 bytes per key, whatever the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 
 from .nicknames import nickname_groups
@@ -20,55 +18,65 @@ MAX_BLOCK = 24
 WINDOW = 6
 
 
-def block_keys(f: Features, extra_keys: frozenset[str] | None = None) -> list[str]:
-    """Blocking keys of one record (strings; stored in match_keys and hashed for grouping).
+def block_keys(f: Features, extra_keys: frozenset[str] | None = None) -> list[tuple[str, ...]]:
+    """Blocking keys of one record, as tuples (hashed for grouping; `key_text` for display).
 
     `extra_keys` names identifier-like extra columns (see linker.extra_identifier_keys) to block on too.
     """
-    keys: list[str] = []
+    keys: list[tuple[str, ...]] = []
+    append = keys.append
     if extra_keys and f.extra:
-        keys.extend(f"x:{k}:{v}" for k, v in f.extra.items() if k in extra_keys)
+        keys.extend(("x", k, v) for k, v in f.extra.items() if k in extra_keys)
     if f.email:
-        keys.append("e:" + f.email)
+        append(("e", f.email))
     if f.phone:
-        keys.append("p:" + f.phone)
+        append(("p", f.phone))
     if f.person:
-        if f.last_meta and f.first:
-            keys.append(f"n:{f.last_meta}:{f.first[0]}:{f.state or f.city[:3]}")
-        if f.first_meta and f.last_meta:
-            pair = sorted((f.first_meta, f.last_meta))
-            keys.append(f"s:{pair[0]}:{pair[1]}")
-        if f.last_meta:
-            for canonical in sorted(nickname_groups(f.first))[:3] or [f.first]:
-                keys.append(f"k:{canonical}:{f.last_meta}")
-            if f.postcode:
-                keys.append(f"l:{f.last_meta}:{f.postcode}")
-            if f.city:
-                keys.append(f"lc:{f.last_meta}:{f.city}")
-        if f.first_meta and f.city:
-            keys.append(f"fc:{f.first_meta}:{f.city}")
-        if f.first and f.last and f.postcode:
-            keys.append(f"f:{f.first_meta}:{f.last[:2]}:{f.postcode[:3]}")
-        if f.street_num and f.postcode:
-            keys.append(f"a:{f.postcode}:{f.street_num}")
-        if f.street_num and f.street != f.street_num:
-            keys.append("st:" + f.street)
+        first, first_meta, last_meta, postcode, city = f.first, f.first_meta, f.last_meta, f.postcode, f.city
+        if last_meta and first:
+            append(("n", last_meta, first[0], f.state or city[:3]))
+        if first_meta and last_meta:
+            append(("s", first_meta, last_meta) if first_meta < last_meta else ("s", last_meta, first_meta))
+        if last_meta:
+            groups = nickname_groups(first)
+            if groups:
+                keys.extend(("k", canonical, last_meta) for canonical in sorted(groups)[:3])
+            else:
+                append(("k", first, last_meta))
+            if postcode:
+                append(("l", last_meta, postcode))
+            if city:
+                append(("lc", last_meta, city))
+        if first_meta and city:
+            append(("fc", first_meta, city))
+        if first and f.last and postcode:
+            append(("f", first_meta, f.last[:2], postcode[:3]))
+        if f.street_num:
+            if postcode:
+                append(("a", postcode, f.street_num))
+            if f.street != f.street_num:
+                append(("st", f.street))
     else:
         if f.domain:
-            keys.append("d:" + f.domain)
+            append(("d", f.domain))
         if f.company:
-            keys.append("c:" + f.company)
+            append(("c", f.company))
             tokens = f.company.split()
             if len(tokens) > 1:
-                keys.append("cs:" + " ".join(sorted(tokens)))
+                append(("cs", " ".join(sorted(tokens))))
             where = f.city or f.postcode
             if where:
-                keys.append(f"cf:{f.company_first}:{where}")
+                append(("cf", f.company_first, where))
         if f.street_num:
             words = [w for w in f.street.split() if w != f.street_num]
             if words:
-                keys.append(f"oa:{f.street_num}:{words[0]}:{f.city or f.postcode}")
+                append(("oa", f.street_num, words[0], f.city or f.postcode))
     return keys
+
+
+def key_text(key: tuple[str, ...]) -> str:
+    """A blocking key as stored in `match_keys` ("e:ann@lee.io", "n:SMT:r:ca")."""
+    return ":".join(key)
 
 
 def sort_code(f: Features) -> int:
@@ -88,11 +96,11 @@ class BlockIndex:
         self._buf_c: list[int] = []
         self._buf_i: list[int] = []
 
-    def add(self, idx: int, keys: Iterable[str], code: int) -> None:
-        for key in keys:
-            self._buf_k.append(hash(key))
-            self._buf_c.append(code)
-            self._buf_i.append(idx)
+    def add(self, idx: int, keys: list[tuple[str, ...]], code: int) -> None:
+        n = len(keys)
+        self._buf_k.extend(map(hash, keys))
+        self._buf_c.extend([code] * n)
+        self._buf_i.extend([idx] * n)
         if len(self._buf_k) >= 200_000:
             self._flush()
 

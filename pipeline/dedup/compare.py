@@ -54,7 +54,7 @@ W_EXTRA = {"exact": 6.0, "typo": 2.0, "different": -2.5}
 W_ORG_NAME = {"exact": _w(0.55, 0.0005), "typo": _w(0.2, 0.001), "contained": _w(0.15, 0.004),
               "similar": _w(0.06, 0.03), "different": _w(0.04, 0.966)}
 W_ORG_PHONE = {"exact": _w(0.7, 0.0002), "typo": _w(0.1, 0.001), "different": _w(0.2, 0.998)}
-W_ORG_CITY = {"exact": _w(0.85, 0.2), "typo": _w(0.1, 0.02), "different": _w(0.05, 0.78)}
+W_ORG_CITY = {"exact": _w(0.7, 0.2), "typo": _w(0.05, 0.02), "different": _w(0.25, 0.78)}
 
 
 @dataclass(slots=True)
@@ -98,32 +98,37 @@ def _surname_level(a: str, b: str) -> tuple[str, float]:
     return "different", sim
 
 
-def _names(a: Features, b: Features, reasons: list) -> float:
+def _names(a: Features, b: Features, reasons: list | None) -> tuple[float, bool]:
+    """Name weight of the better reading (straight or swapped), and whether a name clearly differs."""
     straight = _name_weight(a.first, a.last, b.first, b.last)
     best = straight
-    if a.first and a.last and b.first and b.last and straight[0] < 8:
+    if (a.first and a.last and b.first and b.last and straight[0] < 8
+            and (a.first[0] == b.last[0] or a.last[0] == b.first[0])):
         # Either record may have its names in the wrong columns: try both readings.
         swapped = max(_name_weight(a.last, a.first, b.first, b.last), _name_weight(a.first, a.last, b.last, b.first),
                       key=lambda t: t[0])
         if swapped[0] - SWAP_PENALTY > straight[0]:
-            best = (swapped[0] - SWAP_PENALTY, [(f, lvl + "_swapped", s) for f, lvl, s in swapped[1]])
+            best = (swapped[0] - SWAP_PENALTY, [(f, lvl + "_swapped", s) for f, lvl, s in swapped[1]], swapped[2])
     if reasons is not None:
         reasons.extend(best[1])
-    return best[0]
+    return best[0], best[2]
 
 
-def _name_weight(af: str, al: str, bf: str, bl: str) -> tuple[float, list]:
+def _name_weight(af: str, al: str, bf: str, bl: str) -> tuple[float, list, bool]:
     weight = 0.0
     out = []
+    differs = False
     if af and bf:
         level, sim = _given_level(af, bf)
         weight += W_FIRST[level]
         out.append(("first_name", level, sim))
+        differs = level == "different"
     if al and bl:
         level, sim = _surname_level(al, bl)
         weight += W_LAST[level]
         out.append(("last_name", level, sim))
-    return weight, out
+        differs = differs or level == "different"
+    return weight, out, differs
 
 
 def _email(a: Features, b: Features, reasons: list) -> float:
@@ -229,7 +234,8 @@ def _org_name(a: Features, b: Features, reasons: list) -> float:
     if a.company == b.company:
         level, sim = "exact", 1.0
     else:
-        sort_sim = fuzz.token_sort_ratio(a.company, b.company) / 100
+        sort_sim = max(fuzz.token_sort_ratio(a.company, b.company),
+                       fuzz.ratio(a.company.replace(" ", ""), b.company.replace(" ", ""))) / 100
         set_sim = fuzz.token_set_ratio(a.company, b.company) / 100
         sim = max(sort_sim, set_sim)
         if sort_sim >= 0.9:
@@ -278,8 +284,10 @@ def _extra(a: Features, b: Features, reasons: list, usable: frozenset[str] | Non
 def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None = None,
                 reasons: list | None = None) -> float:
     """Match weight in bits (prior included); field levels go to `reasons` when a list is given."""
+    names_differ = False
     if a.person and b.person:
-        weight = PRIOR_WEIGHT + _names(a, b, reasons)
+        names, names_differ = _names(a, b, reasons)
+        weight = PRIOR_WEIGHT + names
         weight += _email(a, b, reasons)
         weight += _phone(a, b, reasons, W_PHONE)
         company = _company(a, b, reasons)
@@ -303,7 +311,7 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
         return -60.0
     if a.extra and b.extra and extra_keys:
         weight += _extra(a, b, reasons, extra_keys)
-    if weight > RELATIVE_CAP and a.person and not _shared_identifier(a, b, extra_keys):
+    if names_differ and weight > RELATIVE_CAP and not _shared_identifier(a, b, extra_keys):
         conflict = _relatives(a, b) or _other_surname(a, b)
         if conflict:
             if reasons is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -29,8 +30,17 @@ class LinkResult:
     survivor: list[int]
     match_probability: list[float]  # duplicates: best probability to a cluster member; survivors: 0
     distinct_confidence: list[float]  # P(this record is a distinct person/company)
-    reasons: dict[int, list[tuple[str, str, float]]] = field(default_factory=dict)
+    closest: dict[int, int] = field(default_factory=dict)  # duplicate → its closest cluster member
     pairs_compared: int = 0
+    _linker: Linker | None = field(default=None, repr=False)
+    _features: Any = field(default=None, repr=False)
+
+    def reasons(self, idx: int) -> list[tuple[str, str, float]]:
+        """Which fields matched a duplicate to its closest cluster member, and how: (field, level, similarity)."""
+        other = self.closest.get(idx)
+        if other is None or self._linker is None:
+            return []
+        return self._linker.score(self._features[idx], self._features[other]).reasons
 
     def clusters(self) -> dict[int, list[int]]:
         groups: dict[int, list[int]] = {}
@@ -40,10 +50,11 @@ class LinkResult:
 
 
 def extra_identifier_keys(extras: Iterable[dict[str, str] | None], *, sample: int = 20_000) -> frozenset[str]:
-    """Extra columns that look like identifiers (date of birth, national id): varied but not all unique.
+    """Extra columns that look like identifiers (date of birth, national id): coded, varied, not all unique.
 
-    Columns where every value differs (row ids, record numbers) say nothing about duplicates, and
-    low-variety columns (source, list name) agree by chance; both are left out.
+    Columns where every value differs (row ids, record numbers) say nothing about duplicates,
+    low-variety columns (source, list name) agree by chance, and free text (notes) is no identifier;
+    all are left out. Identifiers carry digits.
     """
     values: dict[str, list[str]] = {}
     seen = 0
@@ -57,10 +68,10 @@ def extra_identifier_keys(extras: Iterable[dict[str, str] | None], *, sample: in
     for key, column in values.items():
         if len(column) < 20:
             continue
-        distinct = len(set(column))
-        if distinct / len(column) >= 0.995 or distinct < len(column) * 0.2:
-            continue
-        usable.add(key)
+        distinct = len(set(column)) / len(column)
+        with_digits = sum(any(c.isdigit() for c in v) for v in column) / len(column)
+        if 0.3 <= distinct < 0.995 and with_digits >= 0.8:
+            usable.add(key)
     return frozenset(usable)
 
 
@@ -78,16 +89,19 @@ class Linker:
         scored: dict[tuple[int, int], float] = {}
         extra_keys = self.extra_keys
         links: list[tuple[float, int, int]] = []
-        compared = 0
-        for a, b in pairs.tolist():
+        threshold = self.threshold
+        pair_list = pairs.tolist()
+        for a, b in pair_list:
             fa, fb = feats[a], feats[b]
             if fa.history and fb.history:
+                scored[(a, b)] = -1.0  # two earlier survivors: never compared
                 continue
-            p = probability_of(pair_weight(fa, fb, extra_keys=extra_keys))
-            compared += 1
+            weight = pair_weight(fa, fb, extra_keys=extra_keys)
+            p = 1.0 / (1.0 + 2.0 ** -weight) if -60.0 < weight < 60.0 else probability_of(weight)
             scored[(a, b)] = p
-            if p >= self.threshold:
+            if p >= threshold:
                 links.append((p, a, b))
+        compared = sum(1 for p in scored.values() if p >= 0.0)
 
         parent = list(range(size))
         members: dict[int, list[int]] = {}
@@ -146,7 +160,7 @@ class Linker:
         survivor = list(range(size))
         match_probability = [0.0] * size
         distinct = [1.0 - p for p in best_outside]
-        reasons: dict[int, list] = {}
+        closest: dict[int, int] = {}
         for group in members.values():
             chosen = _survivor(group, feats)
             for idx in group:
@@ -154,13 +168,12 @@ class Linker:
                 if idx == chosen:
                     continue
                 other = max((o for o in group if o != idx), key=lambda o: pair(idx, o))
-                best = self.score(feats[idx], feats[other])
-                match_probability[idx] = best.probability
-                reasons[idx] = best.reasons
-                distinct[idx] = 1.0 - best.probability
+                closest[idx] = other
+                match_probability[idx] = pair(idx, other)
+                distinct[idx] = 1.0 - match_probability[idx]
         return LinkResult(survivor=survivor, match_probability=match_probability,
-                          distinct_confidence=[round(d, 4) for d in distinct], reasons=reasons,
-                          pairs_compared=compared)
+                          distinct_confidence=[round(d, 4) for d in distinct], closest=closest,
+                          pairs_compared=compared, _linker=self, _features=feats)
 
 
 def _survivor(group: list[int], feats) -> int:

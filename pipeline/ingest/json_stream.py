@@ -1,7 +1,7 @@
 """Stream the items of a JSON list without holding the document: a sliding buffer and `raw_decode`.
 
-Accepted shapes: `[ {...}, ... ]`, or an object with the list under one of LIST_KEYS
-(`{"leads": [...]}`); an object with no such list is read as one lead.
+Accepted shapes: `[ {...}, ... ]`, an object with the list under one of LIST_KEYS
+(`{"leads": [...]}`), or objects one after another (JSON Lines); an object with no such list is one lead.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from .errors import UNPARSEABLE, IngestError
+from .headers import map_header
 from .limits import json_max_item_chars
 
 LIST_KEYS = frozenset({"leads", "data", "records", "contacts", "items", "results", "rows", "people", "prospects"})
@@ -114,6 +115,7 @@ def iter_json_items(stream: TextIO, *, chunk_chars: int = CHUNK_CHARS) -> Iterat
     while True:
         ch = buf.peek()
         if ch == "}":
+            buf.pos += 1
             break
         if ch == ",":
             buf.pos += 1
@@ -131,11 +133,16 @@ def iter_json_items(stream: TextIO, *, chunk_chars: int = CHUNK_CHARS) -> Iterat
             yield from _array_items(buf)
             return
         single[key] = buf.value(f"under key {key!r}")
-    if not single:
-        return
-    if any(isinstance(v, list) and v and all(isinstance(i, dict) for i in v) for v in single.values()):
+    wrapper = any(isinstance(v, list) and v and all(isinstance(i, dict) for i in v) for v in single.values())
+    if wrapper and not any(map_header(key) for key in single):
         raise IngestError(UNPARSEABLE, f'JSON object has no "leads" list (keys: {", ".join(list(single)[:8])}).')
-    yield single
+    if single:
+        yield single
+    # JSON Lines: one lead object per line.
+    count = 1
+    while buf.peek():
+        count += 1
+        yield buf.value(f"at item {count}")
 
 
 def flatten(item: dict, prefix: str = "", out: dict[str, str] | None = None) -> dict[str, str]:

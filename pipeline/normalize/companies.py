@@ -26,6 +26,7 @@ LEGAL_SUFFIXES = (
 )
 _MAX_SUFFIX_TOKENS = 5
 _SUFFIX_SET = frozenset(tuple(s.split()) for s in LEGAL_SUFFIXES)
+_SUFFIX_LAST = frozenset(words[-1] for words in _SUFFIX_SET)
 _LEADING = frozenset({"the", "pt", "cv", "ooo", "zao", "oao", "pao", "kk"})
 # Legal forms shown in their usual casing when a name is re-cased.
 DISPLAY_FORMS = {
@@ -61,8 +62,10 @@ def company_display(name: str) -> str:
             out.append(low)
         elif upper and _ACRONYM.match(word):
             out.append(word)
+        elif "-" in low:
+            out.append("-".join(part.capitalize() for part in low.split("-")))
         else:
-            out.append("-".join(p[:1].upper() + p[1:] for p in low.split("-")))
+            out.append(low.capitalize())
     return " ".join(out)
 
 
@@ -81,7 +84,7 @@ def company_key(name: str) -> str:
     while len(tokens) > 1 and tokens[0] in _LEADING:
         tokens = tokens[1:]
     stripped = True
-    while stripped and len(tokens) > 1:
+    while stripped and len(tokens) > 1 and tokens[-1] in _SUFFIX_LAST:
         stripped = False
         for size in range(min(_MAX_SUFFIX_TOKENS, len(tokens) - 1), 0, -1):
             if tuple(tokens[-size:]) in _SUFFIX_SET:

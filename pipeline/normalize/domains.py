@@ -47,10 +47,16 @@ PROFILE_HOSTS = frozenset(
 )
 
 
-@lru_cache(maxsize=65536)
 def registrable_domain(host: str) -> str:
     """'www.shop.acme.co.uk' → 'acme.co.uk'; '' when the host has no public suffix (or is an IP)."""
     host = host.strip().strip(".").lower()
+    if host.startswith("www.") and host.count(".") > 1:
+        host = host[4:]  # one cache entry for the website and the email domain of a company
+    return _registrable_domain(host)
+
+
+@lru_cache(maxsize=65536)
+def _registrable_domain(host: str) -> str:
     if not host or not _HOST.match(host):
         try:
             host = host.encode("idna").decode("ascii")

@@ -8,8 +8,8 @@ typed as "DeAndre" or "McKenzie" is left as given. `full_name` keeps a generatio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .text import clean_text, is_single_case
 
@@ -43,8 +43,7 @@ _WORD_JOINS = re.compile(r"(['’\-])")
 _VOWELS = frozenset("aeiouy")
 
 
-@dataclass(frozen=True, slots=True)
-class PersonName:
+class PersonName(NamedTuple):
     first_name: str
     last_name: str
     full_name: str
@@ -181,21 +180,25 @@ def _full_name(value: str) -> tuple[str, str, str, str]:
 
 def person_name(first: str, last: str, full: str) -> PersonName:
     """Normalise whichever of first / last / full name the file had; fill the missing ones."""
-    first, last, full = first.strip(), last.strip(), full.strip()
     if first and not last and not full and " " in first.strip(" ,"):
         full, first = first, ""  # a whole name in the first-name column
-    if last and not first and not full and "," in last:
+    elif last and not first and not full and "," in last:
         full, last = last, ""
-    display = ""
     first_name = _given_name(first) if first else ""
     last_name, suffix = _family_name(last) if last else ("", "")
+    display = ""
     if first_name or last_name:
         if full:
             _, _, full_suffix, display = _full_name(full)
             suffix = suffix or full_suffix
     elif full:
         first_name, last_name, suffix, display = _full_name(full)
-    full_name = display or " ".join(p for p in (first_name, last_name) if p)
+    if display:
+        full_name = display
+    elif first_name and last_name:
+        full_name = f"{first_name} {last_name}"
+    else:
+        full_name = first_name or last_name
     if suffix and full_name and not full_name.endswith(suffix):
         full_name = f"{full_name} {suffix}"
     return PersonName(first_name, last_name, full_name)

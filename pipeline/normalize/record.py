@@ -52,7 +52,6 @@ def split_list(value: Any) -> list[str]:
     return list(_split_text(str(value)))
 
 
-@lru_cache(maxsize=65536)
 def _company(value: str) -> tuple[str, str]:
     return _fit(company_display(value), "company_name"), _fit(company_key(value), "company_key")
 
@@ -64,10 +63,17 @@ def _title(value: str) -> tuple[str, str, str, str]:
     return _fit(clean_text(value), "title"), normalized, info.seniority, info.department
 
 
-@lru_cache(maxsize=65536)
 def _website(value: str) -> tuple[str, str]:
     website, domain = website_parse(value)
     return _fit(website, "website"), domain
+
+
+def _as_text(value: Any) -> str:
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return value
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def lead_values(raw: dict[str, Any]) -> dict[str, Any]:
@@ -76,49 +82,50 @@ def lead_values(raw: dict[str, Any]) -> dict[str, Any]:
     Two extra keys describe what happened: `_domain_source` ("website", "email" or "") and
     `_country_unrecognised`.
     """
-
-    def get(key: str, default: str = "") -> str:
-        value = raw.get(key)
-        if not value:
-            return default
-        if type(value) is str:
-            return value
-        return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-
-    name = person_name(get("first_name", ""), get("last_name", ""), get("full_name", ""))
-    email = clean_text(get("email", ""))
-    if email[:7].lower() == "mailto:":
-        email = email[7:].strip()
-    title, title_normalized, seniority, department = _title(get("title", ""))
-    company_name, key = _company(get("company_name", ""))
-    website, domain = _website(get("website", ""))
+    if not all(type(value) is str for value in raw.values()):
+        raw = {key: _as_text(value) for key, value in raw.items()}
+    get = raw.get
+    name = person_name(get("first_name") or "", get("last_name") or "", get("full_name") or "")
+    email = get("email") or ""
+    if email:
+        email = clean_text(email)
+        if email[:7].lower() == "mailto:":
+            email = email[7:].strip()
+    title, title_normalized, seniority, department = _title(get("title") or "")
+    company_name, key = _company(get("company_name") or "")
+    website, domain = _website(get("website") or "")
     domain_source = "website" if domain else ""
     if not domain and "@" in email:
         domain = email_domain(email.lower())
         domain_source = "email" if domain else ""
-    country_raw = get("country", "")
+    country_raw = get("country") or ""
     country = country_code(country_raw) if country_raw else ""
+    linkedin = get("linkedin")
+    employees = get("employee_count")
     values: dict[str, Any] = {
-        "first_name": _fit(name.first_name, "first_name"),
-        "last_name": _fit(name.last_name, "last_name"),
-        "full_name": _fit(name.full_name, "full_name"),
-        "email": _fit(email, "email"),
+        "first_name": name.first_name,
+        "last_name": name.last_name,
+        "full_name": name.full_name,
+        "email": email,
         "title": title,
         "title_normalized": title_normalized,
         "seniority": seniority,
         "department": department,
-        "linkedin": _fit(linkedin_url(get("linkedin", "")), "linkedin"),
+        "linkedin": _fit(linkedin_url(linkedin), "linkedin") if linkedin else "",
         "company_name": company_name,
         "company_key": key,
         "domain": domain,
         "website": website,
-        "employee_count": employee_count(get("employee_count", "")),
+        "employee_count": employee_count(employees) if employees else None,
         "country": country,
-        "signals": split_list(raw.get("signals")),
-        "technologies": split_list(raw.get("technologies")),
+        "signals": split_list(get("signals")),
+        "technologies": split_list(get("technologies")),
         "_domain_source": domain_source,
         "_country_unrecognised": bool(country_raw.strip()) and not country,
     }
+    if len(name.full_name) > 200 or len(email) > 320:
+        for field_name in ("first_name", "last_name", "full_name", "email"):
+            values[field_name] = _fit(values[field_name], field_name)
     for field_name in _PLAIN_FIELDS:
         value = get(field_name)
         values[field_name] = _fit(clean_text(value), field_name) if value else ""

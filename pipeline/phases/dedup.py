@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 
 from pipeline.dedup import BlockIndex, DedupRecord, Features, Linker, block_keys, extra_identifier_keys, sort_code
+from pipeline.dedup.blocking import key_text
 from pipeline.dedup.linker import LinkResult
 from pipeline.dedup.merge import FILL_FIELDS, survivor_fill
 from pipeline.dedup.records import extra_values
@@ -73,7 +76,7 @@ def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
 
 def run_batch(ctx: PhaseContext) -> None:
     batch = ctx.batch
-    with_history = bool(ctx.options.get("dedup_history", True))
+    with_history = bool(ctx.options.get("dedup_history", settings.DEDUP_HISTORY_DEFAULT))
     sample = Lead.objects.filter(batch=batch).order_by("pk").values_list("extra", flat=True)[:20_000]
     extra_keys = extra_identifier_keys(extra_values(extra) for extra in sample)
 
@@ -96,7 +99,7 @@ def run_batch(ctx: PhaseContext) -> None:
         pairs = pairs[~(hist[pairs[:, 0]] & hist[pairs[:, 1]])]
 
     # Pass 2: features of the leads that have a candidate pair.
-    linker = Linker(extra_keys=extra_keys)
+    linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys)
     features: dict[int, Features] = {}
     wanted = np.unique(pairs).tolist() if pairs.size else []
     pk_list = pks.tolist()
@@ -120,7 +123,7 @@ def run_batch(ctx: PhaseContext) -> None:
                 raise RuntimeError("the batch's leads changed while dedup ran")
             feats = features.get(position) or Features(_record(_as_row(lead), history=False), position)
             survivor = result.survivor[position]
-            lead.match_keys = {"version": KEYS_VERSION, "keys": block_keys(feats, extra_keys)}
+            lead.match_keys = {"version": KEYS_VERSION, "keys": [key_text(k) for k in block_keys(feats, extra_keys)]}
             lead.dedup_cluster_id = cluster_ids.get(survivor) or f"c{lead.pk}"
             lead.dedup_confidence = result.distinct_confidence[position]
             reasons_reset(lead, PHASE)
@@ -131,7 +134,7 @@ def run_batch(ctx: PhaseContext) -> None:
                 lead.match_keys["match_probability"] = round(probability, 4)
                 lead.dedup_reasons = [
                     {"field": field, "level": level, "similarity": sim}
-                    for field, level, sim in result.reasons.get(position, [])
+                    for field, level, sim in result.reasons(position)
                 ]
                 where = "an earlier upload" if history[survivor] else f"row {rows[survivor]}"
                 reason_add(lead, PHASE, "duplicate",
@@ -187,24 +190,29 @@ def _as_row(lead: Lead) -> tuple[Any, ...]:
 
 
 def _fill_survivors(fills: dict[int, list[int]], result: LinkResult, pk_list: list[int]) -> int:
-    """Fill survivors' empty fields from their duplicates, best match first; returns fields filled."""
+    """Fill survivors' empty fields from their duplicates, best match first; returns fields filled.
+
+    Rows are read as plain values (no model instances) and only changed survivors are written.
+    """
+    columns = ("id", *FILL_FIELDS, "match_keys")
     filled_total = 0
-    survivors = sorted(fills)
-    for chunk in _chunks(survivors, 500):
+    for chunk in _chunks(sorted(fills), 500):
         wanted = {pk_list[s] for s in chunk}
         for s in chunk:
             wanted.update(pk_list[d] for d in fills[s])
-        leads = {lead.pk: lead for lead in Lead.objects.filter(pk__in=wanted).only(*FILL_FIELDS, "match_keys")}
+        rows = {
+            row[0]: SimpleNamespace(**dict(zip(columns, row, strict=True)))
+            for row in Lead.objects.filter(pk__in=wanted).values_list(*columns)
+        }
         changed: list[Lead] = []
         for s in chunk:
-            survivor = leads[pk_list[s]]
+            survivor = rows[pk_list[s]]
             ordered = sorted(fills[s], key=lambda d: -result.match_probability[d])
-            filled = survivor_fill(survivor, [leads[pk_list[d]] for d in ordered])
+            filled = survivor_fill(survivor, [rows[pk_list[d]] for d in ordered], id_attr="id")
             if filled:
                 survivor.match_keys = {**(survivor.match_keys or {}), "filled_from": filled}
-                changed.append(survivor)
+                changed.append(Lead(**vars(survivor)))
                 filled_total += len(filled)
         if changed:
             leads_bulk_update(changed, FILL_FIELDS + ("match_keys",))
     return filled_total
-

@@ -14,8 +14,20 @@ from pipeline.services import progress
 
 PHASE = "ingest"
 _TEXT_FIELDS = (
-    "first_name", "last_name", "full_name", "email", "phone", "title", "company_name", "website",
-    "linkedin", "industry", "street", "city", "state", "postcode",
+    "first_name",
+    "last_name",
+    "full_name",
+    "email",
+    "phone",
+    "title",
+    "company_name",
+    "website",
+    "linkedin",
+    "industry",
+    "street",
+    "city",
+    "state",
+    "postcode",
 )
 _MAX_LENGTHS = {name: Lead._meta.get_field(name).max_length for name in _TEXT_FIELDS}
 

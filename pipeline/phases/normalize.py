@@ -5,6 +5,8 @@ Reads only `lead.raw` (the mapped input as ingested), so running it again gives 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pipeline.models import Lead
 from pipeline.normalize import lead_values
 
@@ -19,18 +21,22 @@ FIELDS: tuple[str, ...] = (
 
 
 def run(leads: list[Lead], ctx: PhaseContext) -> None:
-    counters = ctx.counters
+    counts: Counter = Counter()
     for lead in leads:
-        reasons_reset(lead, PHASE)
+        if lead.reasons:
+            reasons_reset(lead, PHASE)
         values = lead_values(lead.raw or {})
         for name in FIELDS:
             setattr(lead, name, values[name])
-        counters["leads"] += 1
-        source = values["_domain_source"]
-        counters[f"domain_from_{source}" if source else "no_domain"] += 1
+        counts[values["_domain_source"]] += 1
         if values["_country_unrecognised"]:
-            counters["country_unrecognised"] += 1
+            counts["country_unrecognised"] += 1
         if not values["full_name"]:
-            counters["no_name"] += 1
+            counts["no_name"] += 1
         if values["seniority"] == "unknown" and values["title"]:
-            counters["title_unrecognised"] += 1
+            counts["title_unrecognised"] += 1
+    counts["leads"] = len(leads)
+    counts["domain_from_website"] = counts.pop("website", 0)
+    counts["domain_from_email"] = counts.pop("email", 0)
+    counts["no_domain"] = counts.pop("", 0)
+    ctx.counters.update(+counts)

@@ -25,9 +25,18 @@ def _validator(ctx: PhaseContext) -> ContactValidator:
     return validator
 
 
+def _as_read(lead: Lead, field: str) -> str:
+    value = (lead.raw or {}).get(field)
+    return value.strip() if isinstance(value, str) else ""
+
+
 def run(leads: list[Lead], ctx: PhaseContext) -> None:
     contacts = [
-        ContactInput(email=lead.email, phone=lead.phone, country=lead.country, domain=lead.domain) for lead in leads
+        ContactInput(
+            email=lead.email, phone=lead.phone, country=lead.country, domain=lead.domain,
+            email_as_read=_as_read(lead, "email"), phone_as_read=_as_read(lead, "phone"),
+        )
+        for lead in leads
     ]
     results = _validator(ctx).validate(contacts)
     for lead, result in zip(leads, results, strict=True):

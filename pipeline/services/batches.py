@@ -21,7 +21,9 @@ def _clean_options(options: dict[str, Any] | None) -> dict[str, Any]:
     for key, value in (options or {}).items():
         expected = ALLOWED_OPTIONS.get(key)
         if expected is None:
-            raise ApplicationError(f"Unknown option '{key}'.", code="invalid", details={"allowed": sorted(ALLOWED_OPTIONS)})
+            raise ApplicationError(
+                f"Unknown option '{key}'.", code="invalid", details={"allowed": sorted(ALLOWED_OPTIONS)}
+            )
         if not isinstance(value, expected):
             raise ApplicationError(f"Option '{key}' must be a {expected.__name__}.", code="invalid")
         cleaned[key] = value
@@ -93,7 +95,9 @@ def batch_cancel(*, batch: Batch) -> Batch:
         )
     batch.refresh_from_db()
     if not updated:
-        raise ApplicationError(f"Batch is {batch.status}; only a running batch can be cancelled.", code="conflict", status_code=409)
+        raise ApplicationError(
+            f"Batch is {batch.status}; only a running batch can be cancelled.", code="conflict", status_code=409
+        )
     batch_settle_credits(batch=batch)
     return batch
 
@@ -101,7 +105,11 @@ def batch_cancel(*, batch: Batch) -> Batch:
 def batch_retry(*, batch: Batch) -> Batch:
     """Resume a failed or cancelled batch from the phase where it stopped; finished phases are not redone."""
     if batch.status not in (Batch.STATUS_FAILED, Batch.STATUS_CANCELLED):
-        raise ApplicationError(f"Batch is {batch.status}; only failed or cancelled batches can be retried.", code="conflict", status_code=409)
+        raise ApplicationError(
+            f"Batch is {batch.status}; only failed or cancelled batches can be retried.",
+            code="conflict",
+            status_code=409,
+        )
     start = batch.failed_phase or next(
         (p for p in PHASES if (batch.progress.get(p) or {}).get("status") != "done"), "finalize"
     )
@@ -136,7 +144,9 @@ def batch_settle_credits(*, batch: Batch) -> None:
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
         billable = leads_billable(batch=locked)
         consumed_now = max(0, billable - locked.credits_consumed)
-        credits_settle(organization_id=locked.organization_id, reference=_reservation_reference(locked), consumed=consumed_now)
+        credits_settle(
+            organization_id=locked.organization_id, reference=_reservation_reference(locked), consumed=consumed_now
+        )
         if consumed_now:
             locked.credits_consumed += consumed_now
             locked.save(update_fields=["credits_consumed"])

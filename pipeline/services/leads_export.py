@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -11,6 +12,9 @@ from pipeline.models import Lead
 
 LIST_SEPARATOR = ";"
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Digits with + - ( ) . and spaces (a phone number, a negative number) cannot call a function or a
+# reference in any spreadsheet, so E.164 phones stay importable as they are.
+_PLAIN_NUMBER = re.compile(r"^[+-]?[0-9][0-9 ().-]*(;ext=[0-9]+)?$")
 
 
 def lead_to_schema(lead: Lead) -> dict[str, Any]:
@@ -96,7 +100,7 @@ def safe_cell(value: Any) -> str:
     elif isinstance(value, float):
         value = f"{value:g}" if value == value else ""
     text = str(value)
-    if text.startswith(_FORMULA_PREFIXES):
+    if text.startswith(_FORMULA_PREFIXES) and not _PLAIN_NUMBER.match(text):
         return "'" + text
     return text
 

@@ -9,12 +9,16 @@ def upload_mapping_update(*, upload: Upload, mapping: dict[str, str]) -> Upload:
     unknown_headers = sorted(set(mapping) - set(upload.columns))
     if unknown_headers:
         raise ApplicationError(
-            f"Unknown column(s) in mapping: {', '.join(unknown_headers)}.", code="invalid", details={"columns": upload.columns}
+            f"Unknown column(s) in mapping: {', '.join(unknown_headers)}.",
+            code="invalid",
+            details={"columns": upload.columns},
         )
     bad_targets = sorted({v for v in mapping.values() if v and v not in MAPPABLE_FIELDS})
     if bad_targets:
         raise ApplicationError(
-            f"Unknown lead field(s): {', '.join(bad_targets)}.", code="invalid", details={"fields": sorted(MAPPABLE_FIELDS)}
+            f"Unknown lead field(s): {', '.join(bad_targets)}.",
+            code="invalid",
+            details={"fields": sorted(MAPPABLE_FIELDS)},
         )
     merged = {**upload.column_mapping, **mapping}
     upload.column_mapping = merged

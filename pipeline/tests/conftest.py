@@ -51,7 +51,7 @@ SAMPLE_CSV = (
     "Sarah,Miller,sarah.miller@techflow.com,+1 415 555 0199,VP Sales,TechFlow Systems Inc,techflow.com,US\n"
     "John,Smith,john.smith@techcorp.com,(212) 555-0123,Vice President of Engineering,TechCorp,https://www.techcorp.com,USA\n"
     "Sarah,Miller,sarah.miller@techflow.com,+1 415 555 0199,VP Sales,TechFlow Systems,techflow.com,US\n"
-    "=HYPERLINK(\"http://evil\"),Hacker,not-an-email,,CEO,Evil Corp,evil.example,US\n"
+    '=HYPERLINK("http://evil"),Hacker,not-an-email,,CEO,Evil Corp,evil.example,US\n'
 )
 
 

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_createcustomer_prints_token_on_last_line():
     out = io.StringIO()
-    call_command("createcustomer", "--email", "Ops@Example.com", "--password", "secret-pass-1", "--plan", "starter", stdout=out)
+    call_command(
+        "createcustomer", "--email", "Ops@Example.com", "--password", "secret-pass-1", "--plan", "starter", stdout=out
+    )
     key = out.getvalue().strip().splitlines()[-1]
     token = ApiToken.objects.get(key_hash=hash_token(key))
     assert token.user.email == "ops@example.com"

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 def test_bulk_update_writes_every_type_of_field():
     org = organization_create(name="Acme")
-    upload = Upload.objects.create(organization=org, filename="x.csv", storage_key="k/x.csv", size=1, sha256="0", format="csv")
+    upload = Upload.objects.create(
+        organization=org, filename="x.csv", storage_key="k/x.csv", size=1, sha256="0", format="csv"
+    )
     batch = Batch.objects.create(organization=org, upload=upload)
     leads = Lead.objects.bulk_create(Lead(batch=batch, organization=org, row_number=i) for i in range(1, 2502))
     leads = list(Lead.objects.filter(batch=batch).order_by("row_number"))
@@ -18,7 +20,7 @@ def test_bulk_update_writes_every_type_of_field():
         lead.score = lead.row_number / 10
         lead.employee_count = None if lead.row_number % 2 else lead.row_number
         lead.signals = ["Hiring", f"n{lead.row_number}"]
-        lead.reasons = [{"phase": "x", "code": "c", "message": "it's \"quoted\""}]
+        lead.reasons = [{"phase": "x", "code": "c", "message": 'it\'s "quoted"'}]
         lead.duplicate_of_id = leads[0].pk if lead.row_number > 1 else None
     leads_bulk_update(leads, ["email", "score", "employee_count", "signals", "reasons", "duplicate_of"])
     stored = {lead.row_number: lead for lead in Lead.objects.filter(batch=batch)}

@@ -46,6 +46,8 @@ class ContactInput:
     phone: str = ""
     country: str = ""  # ISO2 of the lead, first choice for the phone region
     domain: str = ""  # company's registrable domain, its ccTLD is the second choice
+    email_as_read: str = ""  # the values as the file had them, for the evidence (default: email / phone)
+    phone_as_read: str = ""
 
 
 @dataclass(slots=True)
@@ -114,21 +116,20 @@ class ContactValidator:
 
     def _probe(self, syntaxes: list[EmailSyntax], dns_results: dict[str, DomainCheck]) -> None:
         """Probe the not yet probed addresses, one session per domain; results go to the file cache."""
-        by_domain: dict[str, list[str]] = {}
+        by_domain: dict[str, dict[str, None]] = {}
         for s in syntaxes:
             check = dns_results.get(s.domain)
             if check is not None and check.outcome in MAIL_HOST_OUTCOMES and s.ascii_email:
                 if ("smtp", s.ascii_email) not in self.cache:
-                    by_domain.setdefault(s.domain, [])
-                    if s.ascii_email not in by_domain[s.domain]:
-                        by_domain[s.domain].append(s.ascii_email)
+                    by_domain.setdefault(s.domain, {})[s.ascii_email] = None
         if by_domain:
             assert self.smtp is not None
             smtp = self.smtp
             workers = min(smtp.config.max_connections, len(by_domain))
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="smtp") as pool:
                 done = pool.map(
-                    lambda item: smtp.probe_domain(item[0], dns_results[item[0]].mail_hosts, item[1]), by_domain.items()
+                    lambda item: smtp.probe_domain(item[0], dns_results[item[0]].mail_hosts, list(item[1])),
+                    by_domain.items(),
                 )
                 for domain, probe in zip(by_domain, done, strict=True):
                     self.counters["smtp_domains_probed"] += 1
@@ -216,8 +217,9 @@ class ContactValidator:
         check = phone_check(raw, region)
         status = check.status
         evidence: dict = {"region_hint": region, "region_source": source, "checks": [check.evidence()]}
-        if check.e164 and check.e164 != raw:
-            evidence["input"] = raw
+        as_read = contact.phone_as_read or raw
+        if check.e164 and check.e164 != as_read:
+            evidence["input"] = as_read
         if status == PhoneStatus.INVALID:
             findings.append(("phone_invalid", f"Phone is not a valid number ({check.error or 'invalid'})."))
             return raw[:64], status, evidence
@@ -250,8 +252,9 @@ class ContactValidator:
         findings: list[tuple[str, str]] = []
         email, email_status, email_evidence = self._email(syntax, dns_results, findings)
         email_evidence["status"] = email_status.value
-        if syntax is not None and email != contact.email:
-            email_evidence["input"] = contact.email
+        as_read = contact.email_as_read or contact.email
+        if syntax is not None and email != as_read:
+            email_evidence["input"] = as_read
         phone, phone_status, phone_evidence = self._phone(contact, syntax, findings)
         phone_evidence["status"] = phone_status.value
         self.counters[f"email_{email_status.value}"] += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import phonenumbers
@@ -79,15 +80,31 @@ def phone_region(*, country: str, domain: str, default_country: str) -> tuple[st
     return (default_country, "default") if default_country in SUPPORTED_REGIONS else ("", "none")
 
 
-def _parse_international_retry(value: str) -> phonenumbers.PhoneNumber | None:
-    """"0049 …" typed in a region whose international prefix is not 00: read 00 as "+"."""
+def _dials_00(region: str) -> bool:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    return bool(metadata and metadata.international_prefix and re.match(metadata.international_prefix + r"\Z", "00"))
+
+
+REGIONS_DIALLING_00 = frozenset(r for r in SUPPORTED_REGIONS if _dials_00(r))
+NOT_VALID = "not a valid number for its region"
+
+
+def _parse_typed(value: str, region: str) -> tuple[phonenumbers.PhoneNumber | None, int, str]:
+    try:
+        number = phonenumbers.parse(value, region or None)
+    except NumberParseException as exc:
+        return None, PhoneNumberType.UNKNOWN, str(exc).split(") ", 1)[-1]  # drop the "(1) " error-type prefix
+    number_type = phonenumbers.number_type(number)
+    return number, number_type, "" if number_type != PhoneNumberType.UNKNOWN else NOT_VALID
+
+
+def _attempts(value: str, region: str) -> list[tuple[str, str]]:
+    """How to read the input: as written, and "00 49 …" as "+49 …" (first when the hint region does not dial 00)."""
     stripped = value.lstrip(" (")
     if value.startswith("+") or not stripped.startswith("00"):
-        return None
-    try:
-        return phonenumbers.parse("+" + stripped[2:], None)
-    except NumberParseException:
-        return None
+        return [(value, region)]
+    international = ("+" + stripped[2:], "")
+    return [(value, region), international] if region in REGIONS_DIALLING_00 else [international, (value, region)]
 
 
 def _owner_region(number: phonenumbers.PhoneNumber) -> str:
@@ -107,18 +124,16 @@ def phone_check(raw: str, region: str) -> PhoneCheck:
     value = (raw or "").strip()
     if not value:
         return PhoneCheck(PhoneStatus.MISSING)
-    try:
-        number = phonenumbers.parse(value, region or None)
-        number_type = phonenumbers.number_type(number)
-    except NumberParseException as exc:
-        number, number_type, error = None, PhoneNumberType.UNKNOWN, str(exc).split(") ", 1)[-1]  # drop "(1) "
+    first_error = ""
+    for candidate, hint in _attempts(value, region):
+        number, number_type, error = _parse_typed(candidate, hint)
+        if number_type != PhoneNumberType.UNKNOWN:
+            break
+        if candidate == value:
+            first_error = error
     else:
-        error = "not a valid number for its region"
-    if number_type == PhoneNumberType.UNKNOWN:
-        retry = _parse_international_retry(value)
-        if retry is None or (retry_type := phonenumbers.number_type(retry)) == PhoneNumberType.UNKNOWN:
-            return PhoneCheck(PhoneStatus.INVALID, error=error)
-        number, number_type = retry, retry_type
+        return PhoneCheck(PhoneStatus.INVALID, error=first_error or error)
+    assert number is not None
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     extension = number.extension or ""
     if extension:

@@ -28,7 +28,7 @@ def _operator_organization() -> Organization:
 
 
 class Command(BaseCommand):
-    help = "Process INPUT (CSV or JSON) through ingest → score and write OUTPUT (qualified leads, or every row with --all)."
+    help = "Process INPUT (CSV or JSON) through all phases; write OUTPUT (qualified leads, or every row with --all)."
 
     def add_arguments(self, parser):
         parser.add_argument("input")
@@ -43,7 +43,9 @@ class Command(BaseCommand):
             raise CommandError(f"{path} is not a readable file")
         user = None
         if opts.get("customer"):
-            user = get_user_model().objects.filter(username=opts["customer"].lower()).select_related("membership").first()
+            user = (
+                get_user_model().objects.filter(username=opts["customer"].lower()).select_related("membership").first()
+            )
             if user is None or not hasattr(user, "membership"):
                 raise CommandError(f"no customer {opts['customer']}")
             organization, charge = user.membership.organization, True
@@ -75,7 +77,10 @@ class Command(BaseCommand):
     def _write(self, batch, out: Path, *, all_rows: bool) -> None:
         if all_rows:
             queryset = selectors.lead_list_all(batch=batch).annotate(dup_row=F("duplicate_of__row_number"))
-            rows = (lead_to_row(lead, all_rows=True, duplicate_row=lead.dup_row) for lead in queryset.iterator(chunk_size=2000))
+            rows = (
+                lead_to_row(lead, all_rows=True, duplicate_row=lead.dup_row)
+                for lead in queryset.iterator(chunk_size=2000)
+            )
             header = ALL_ROWS_COLUMNS
         else:
             rows = (lead_to_row(lead) for lead in selectors.lead_list_qualified(batch=batch).iterator(chunk_size=2000))

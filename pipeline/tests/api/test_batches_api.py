@@ -26,7 +26,12 @@ def test_process_runs_all_phases_and_reports_batch(customer, sample_csv):
     assert detail["leads_duplicate"] >= 1
     assert set(detail["progress"]) == {"ingest", "normalize", "validate", "enrich", "dedup", "score", "finalize"}
     assert all(p["status"] == "done" for p in detail["progress"].values())
-    assert set(detail["phase3_metrics"]) >= {"cache_hit_rate", "predictive_matches", "multi_source_validated", "avg_confidence"}
+    assert set(detail["phase3_metrics"]) >= {
+        "cache_hit_rate",
+        "predictive_matches",
+        "multi_source_validated",
+        "avg_confidence",
+    }
     assert detail["timings"]["total_seconds"] is not None
 
 

@@ -30,7 +30,7 @@ def test_three_variants_form_one_cluster_with_most_complete_survivor():
     assert result.match_probability[0] > 0.99
     assert result.distinct_confidence[0] < 0.01  # a duplicate is not a distinct person
     assert result.distinct_confidence[3] == 1.0
-    assert {field for field, _, _ in result.reasons[0]} >= {"first_name", "last_name", "email"}
+    assert {field for field, _, _ in result.reasons(0)} >= {"first_name", "last_name", "email"}
 
 
 def test_tie_on_completeness_goes_to_the_most_recent():
@@ -64,7 +64,7 @@ def test_two_earlier_survivors_are_never_merged():
 def test_large_blocks_are_windowed_not_quadratic():
     index = BlockIndex()
     for i in range(2000):
-        index.add(i, ["p:2125550100"], i)
+        index.add(i, [("p", "2125550100")], i)
     pairs = index.pairs()
     assert 0 < len(pairs) <= 2000 * 6
 

@@ -1,4 +1,4 @@
-"""Upload → process → poll → download through HTTP, with a real Celery worker process on the real broker and database."""
+"""Upload → process → poll → download over HTTP, with a real Celery worker on the real broker and database."""
 
 import csv
 import io
@@ -41,7 +41,20 @@ def worker(tmp_path, settings):
     env["CELERY_TASK_DEFAULT_QUEUE"] = queue
     log = (tmp_path / "worker.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "leadsite", "worker", "--pool", "solo", "-Q", queue, "--loglevel", "INFO"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "leadsite",
+            "worker",
+            "--pool",
+            "solo",
+            "-Q",
+            queue,
+            "--loglevel",
+            "INFO",
+        ],
         cwd=Path(django_settings.BASE_DIR),
         env=env,
         stdout=log,
@@ -66,7 +79,7 @@ def test_upload_process_poll_download_with_real_worker(worker, make_customer, tm
     customer = make_customer()
     text = (
         "Full Name;E-mail;Direct Dial;Job Title;Account;Domain;Country\n"
-        "Sarah Miller;sarah.miller@techflow.com;+1 415 555 0199;VP Sales;TechFlow Systems Inc;techflow.com;United States\n"
+        "Sarah Miller;sarah.miller@techflow.com;+1 415 555 0199;VP Sales;TechFlow Systems Inc;techflow.com;USA\n"
         "Jean Dupont;jean.dupont@acme.fr;+33 1 42 68 53 00;Directeur Commercial;Acme SARL;acme.fr;France\n"
         "Sarah Miller;sarah.miller@techflow.com;415-555-0199;Vice President, Sales;TechFlow Systems;techflow.com;US\n"
     )

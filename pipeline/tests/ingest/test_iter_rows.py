@@ -188,3 +188,13 @@ def test_edited_mapping_is_honoured():
     rows = list(iter_rows(handle, info=info))
 
     assert rows[0].values == {"email": "ann@x.com", "company_name": "Acme"}
+
+
+def test_json_lines_and_single_object():
+    lines = b'{"email": "a@x.com", "name": "Ann"}\n{"email": "b@x.com"}\n\n{"email": "c@x.com"}\n'
+
+    rows = read(lines, "leads.jsonl")
+    single = read(b'{"email": "a@x.com", "history": [{"event": "signup"}]}', "lead.json")
+
+    assert [(r.row_number, r.values["email"]) for r in rows] == [(1, "a@x.com"), (2, "b@x.com"), (3, "c@x.com")]
+    assert single == [IngestRow(1, {"email": "a@x.com"}, {"history": '[{"event": "signup"}]'}, None)]

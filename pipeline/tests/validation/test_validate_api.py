@@ -81,3 +81,16 @@ def test_session_authentication_works(customer):
     client = APIClient()
     client.force_login(customer.user)
     assert client.post("/api/validate", {"email": "a@b.com"}, format="json").status_code == 200
+
+
+def test_dns_checks_through_the_endpoint(customer, dns_settings):
+    client = customer.client
+    assert client.post("/api/validate", {"email": "alice@good.com"}, format="json").json()["email_status"] == (
+        "deliverable_unverified"
+    )
+    body = client.post("/api/validate", {"email": "alice@nullmx.com"}, format="json").json()
+    assert body["email_status"] == "undeliverable"
+    assert body["findings"][0]["code"] == "email_undeliverable"
+    assert client.post("/api/validate", {"email": "a@missing-domain.com"}, format="json").json()["email_status"] == (
+        "invalid_domain"
+    )

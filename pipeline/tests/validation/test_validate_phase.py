@@ -27,6 +27,7 @@ def batch():
     batch = Batch.objects.create(organization=org, upload=upload, status=Batch.STATUS_RUNNING, leads_total=len(ROWS))
     Lead.objects.bulk_create(
         Lead(batch=batch, organization=org, row_number=i, email=e, phone=p, country=c, domain=d,
+             raw={"email": f" {e} ", "phone": p},
              reasons=[{"phase": "normalize", "code": "kept", "message": "from another phase"}])
         for i, (e, p, c, d) in enumerate(ROWS, start=1)
     )
@@ -56,14 +57,17 @@ def test_phase_writes_statuses_evidence_and_reasons(batch):
     assert not any(r.get("gate") for r in john.reasons)
     assert leads[5].validation["email"]["flags"] == {"disposable": False, "role": True, "free": False}
     assert leads[2].validation["phone"]["checks"][0]["result"] == "invalid"
+    assert leads[0].validation["email"]["input"] == "Sarah@TechFlow.com"
+    assert leads[0].validation["phone"]["input"] == "+1 415 555 0199"
 
 
 def test_phase_is_idempotent(batch):
     leads = list(Lead.objects.filter(batch=batch))
     validate.run(leads, _ctx(batch))
-    first = [(lead.email, lead.email_status, lead.phone, lead.phone_status, lead.reasons) for lead in leads]
+    fields = ("email", "email_status", "phone", "phone_status", "reasons", "validation")
+    first = [[getattr(lead, f) for f in fields] for lead in leads]
     validate.run(leads, _ctx(batch))
-    again = [(lead.email, lead.email_status, lead.phone, lead.phone_status, lead.reasons) for lead in leads]
+    again = [[getattr(lead, f) for f in fields] for lead in leads]
     assert again == first
     assert all(lead.reasons[0]["phase"] == "normalize" for lead in leads)
 

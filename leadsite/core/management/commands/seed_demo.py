@@ -20,7 +20,9 @@ class Command(BaseCommand):
             subscription_activate_local(organization_id=user.membership.organization_id, plan_id="professional")
             self.stdout.write(f"demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")
         if not User.objects.filter(username=ADMIN_EMAIL).exists():
-            admin = customer_create(email=ADMIN_EMAIL, password=ADMIN_PASSWORD, organization_name="Leadsite staff", is_staff=True)
+            admin = customer_create(
+                email=ADMIN_EMAIL, password=ADMIN_PASSWORD, organization_name="Leadsite staff", is_staff=True
+            )
             admin.is_superuser = True
             admin.save(update_fields=["is_superuser"])
             self.stdout.write(f"staff admin: {ADMIN_EMAIL} / {ADMIN_PASSWORD}")
