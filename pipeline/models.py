@@ -101,8 +101,9 @@ class Lead(models.Model):
     STATUS_DUPLICATE = "DUPLICATE"
     STATUS_CHOICES = [(s, s) for s in (STATUS_PENDING, STATUS_QUALIFIED, STATUS_REJECTED, STATUS_DUPLICATE)]
 
-    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="leads")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="leads")
+    # Few indexes on purpose: every phase rewrites each row, and each index costs on every write.
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="leads", db_index=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="leads", db_index=False)
     row_number = models.IntegerField(help_text="1-based data row of the input file.")
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=STATUS_PENDING)
     reasons = models.JSONField(default=list, blank=True, help_text="[{phase, code, message}] — why this status.")
@@ -124,10 +125,8 @@ class Lead(models.Model):
     linkedin = models.CharField(max_length=500, blank=True)
     # account
     company_name = models.CharField(max_length=300, blank=True)
-    company_key = models.CharField(
-        max_length=300, blank=True, db_index=True, help_text="Company match key without legal suffixes."
-    )
-    domain = models.CharField(max_length=255, blank=True, db_index=True, help_text="Registrable domain.")
+    company_key = models.CharField(max_length=300, blank=True, help_text="Company match key without legal suffixes.")
+    domain = models.CharField(max_length=255, blank=True, help_text="Registrable domain.")
     website = models.CharField(max_length=500, blank=True)
     industry = models.CharField(max_length=200, blank=True)
     employee_count = models.IntegerField(null=True, blank=True)
@@ -144,7 +143,7 @@ class Lead(models.Model):
     validation = models.JSONField(default=dict, blank=True, help_text="Checks run by validate and what they found.")
     enrichment = models.JSONField(default=dict, blank=True, help_text="Provenance of enriched fields.")
     match_keys = models.JSONField(default=dict, blank=True, help_text="Blocking keys computed for dedup.")
-    dedup_cluster_id = models.CharField(max_length=64, blank=True, db_index=True)
+    dedup_cluster_id = models.CharField(max_length=64, blank=True)
     dedup_confidence = models.FloatField(null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
@@ -158,6 +157,7 @@ class Lead(models.Model):
         ordering = ["row_number"]
         constraints = [models.UniqueConstraint(fields=["batch", "row_number"], name="lead_unique_row_per_batch")]
         indexes = [
+            models.Index(fields=["batch", "id"], name="lead_batch_chunks"),
             models.Index(fields=["batch", "status"]),
             models.Index(fields=["organization", "email"]),
         ]

@@ -14,8 +14,8 @@ import numpy as np
 from .nicknames import nickname_groups
 from .records import Features
 
-MAX_BLOCK = 24
-WINDOW = 6
+MAX_BLOCK = 16
+WINDOW = 5
 
 
 def block_keys(f: Features, extra_keys: frozenset[str] | None = None) -> list[tuple[str, ...]]:
@@ -33,18 +33,12 @@ def block_keys(f: Features, extra_keys: frozenset[str] | None = None) -> list[tu
         append(("p", f.phone))
     if f.person:
         first, first_meta, last_meta, postcode, city = f.first, f.first_meta, f.last_meta, f.postcode, f.city
-        if last_meta and first:
-            append(("n", last_meta, first[0], f.state or city[:3]))
         if first_meta and last_meta:
             append(("s", first_meta, last_meta) if first_meta < last_meta else ("s", last_meta, first_meta))
         if last_meta:
             groups = nickname_groups(first)
             if groups:
                 keys.extend(("k", canonical, last_meta) for canonical in sorted(groups)[:3])
-            else:
-                append(("k", first, last_meta))
-            if postcode:
-                append(("l", last_meta, postcode))
             if city:
                 append(("lc", last_meta, city))
         if first_meta and city:
@@ -56,22 +50,28 @@ def block_keys(f: Features, extra_keys: frozenset[str] | None = None) -> list[tu
                 append(("a", postcode, f.street_num))
             if f.street != f.street_num:
                 append(("st", f.street))
+        if f.alias:
+            _company_keys(f, f.alias, append)
     else:
         if f.domain:
             append(("d", f.domain))
-        if f.company:
-            append(("c", f.company))
-            tokens = f.company.split()
-            if len(tokens) > 1:
-                append(("cs", " ".join(sorted(tokens))))
-            where = f.city or f.postcode
-            if where:
-                append(("cf", f.company_first, where))
-        if f.street_num:
-            words = [w for w in f.street.split() if w != f.street_num]
-            if words:
-                append(("oa", f.street_num, words[0], f.city or f.postcode))
+        _company_keys(f, f.company, append)
     return keys
+
+
+def _company_keys(f: Features, company: str, append) -> None:
+    if company:
+        append(("c", company))
+        tokens = company.split()
+        if len(tokens) > 1:
+            append(("cs", " ".join(sorted(tokens))))
+        where = f.city or f.postcode
+        if where:
+            append(("cf", tokens[0], where))
+    if f.street_num:
+        words = [w for w in f.street.split() if w != f.street_num]
+        if words:
+            append(("oa", f.street_num, words[0], f.city or f.postcode))
 
 
 def key_text(key: tuple[str, ...]) -> str:

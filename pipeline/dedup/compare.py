@@ -228,19 +228,18 @@ def _company(a: Features, b: Features, reasons: list) -> float:
     return weight
 
 
-def _org_name(a: Features, b: Features, reasons: list) -> float:
-    if not a.company or not b.company:
+def _org_name(ca: str, cb: str, reasons: list | None) -> float:
+    if not ca or not cb:
         return 0.0
-    if a.company == b.company:
+    if ca == cb:
         level, sim = "exact", 1.0
     else:
-        sort_sim = max(fuzz.token_sort_ratio(a.company, b.company),
-                       fuzz.ratio(a.company.replace(" ", ""), b.company.replace(" ", ""))) / 100
-        set_sim = fuzz.token_set_ratio(a.company, b.company) / 100
+        sort_sim = max(fuzz.token_sort_ratio(ca, cb), fuzz.ratio(ca.replace(" ", ""), cb.replace(" ", ""))) / 100
+        set_sim = fuzz.token_set_ratio(ca, cb) / 100
         sim = max(sort_sim, set_sim)
         if sort_sim >= 0.9:
             level = "typo"
-        elif set_sim >= 0.95 or _is_prefix_abbrev(a.company, b.company):
+        elif set_sim >= 0.95 or _is_prefix_abbrev(ca, cb):
             level = "contained"
         elif sim >= 0.75:
             level = "similar"
@@ -295,8 +294,9 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
         if company > 0 and address > 0:
             address *= OFFICE_ADDRESS_FACTOR
         weight += company + address
-    elif not a.person and not b.person:
-        weight = PRIOR_WEIGHT + _org_name(a, b, reasons)
+    elif not a.person and not b.person or (a.alias if a.person else b.alias):
+        # Two company records, or a company and a bare name that may be the company's ("Art's Deli").
+        weight = PRIOR_WEIGHT + _org_name(a.alias or a.company, b.alias or b.company, reasons)
         weight += _phone(a, b, reasons, W_ORG_PHONE)
         if a.domain and b.domain:
             level = "exact" if a.domain == b.domain else "different"

@@ -85,7 +85,7 @@ class Features:
     __slots__ = (
         "idx", "person", "first", "last", "first_meta", "last_meta", "email", "email_local", "email_domain",
         "phone", "company", "company_first", "domain", "street", "street_num", "city", "postcode", "state",
-        "extra", "completeness", "recency", "history", "gated", "cluster_id",
+        "extra", "completeness", "recency", "history", "gated", "cluster_id", "alias",
     )
 
     def __init__(self, record: DedupRecord, idx: int):
@@ -108,6 +108,20 @@ class Features:
         company = norm.company_tokens(record.company_key or record.company_name)
         if not company and record.company_name:
             company = norm.company_tokens(record.company_name)
+        self.alias = ""
+        if not company and not email and (first or last):
+            # A name with no e-mail and no company may be a business ("The Palm", "Art's Deli"): a name with
+            # a company word (the, and, &, inc…) or of four words or more is one; others keep an alias so
+            # they can still be compared with company records.
+            name_text = record.full_name or f"{record.first_name} {record.last_name}"
+            words = norm.fold(name_text.replace("&", " and ")).split()
+            as_company = norm.company_tokens(name_text)
+            if len(words) >= 4 or any(w in norm.COMPANY_STOPWORDS for w in words):
+                company = as_company
+                first = last = first_meta = last_meta = ""
+                self.first = self.last = self.first_meta = self.last_meta = ""
+            else:
+                self.alias = " ".join(as_company)
         self.company = " ".join(company)
         # A contact when it names a person, or when nothing says it is a company record.
         self.person = bool(first or last) or not company

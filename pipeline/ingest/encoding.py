@@ -79,7 +79,7 @@ def detect_encoding(prefix: bytes, *, complete: bool) -> str:
     utf16 = _utf16_without_bom(prefix)
     if utf16:
         return utf16
-    if b"\x00" in prefix:
+    if prefix.count(b"\x00") > max(2, len(prefix) // 100):  # a stray NUL in an export is not binary
         raise IngestError(UNSUPPORTED_TYPE, "This is a binary file, not CSV or JSON text.")
     try:
         codecs.getincrementaldecoder("utf-8")().decode(prefix, final=complete)
@@ -114,25 +114,35 @@ def _single_byte_encoding(prefix: bytes) -> str:
 def text_stream(fileobj: BinaryIO, encoding: str) -> io.TextIOWrapper:
     """Decode the binary stream incrementally; newline="" so the csv module sees quoted newlines as they are."""
     errors = FALLBACK_ERRORS if encoding in ("utf-8", "utf-8-sig") else "replace"
-    buffered = io.BufferedReader(_Unclosable(fileobj), buffer_size=256 * 1024)
+    # PostgreSQL rejects NUL in text and JSON: drop stray NUL bytes (not in UTF-16/32, where they are the encoding).
+    drop_nul = not encoding.replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
+    buffered = io.BufferedReader(_Unclosable(fileobj, drop_nul=drop_nul), buffer_size=256 * 1024)
     return io.TextIOWrapper(buffered, encoding=encoding, errors=errors, newline="")
 
 
 class _Unclosable(io.RawIOBase):
     """Lets a TextIOWrapper be dropped without closing the caller's file object."""
 
-    def __init__(self, raw: BinaryIO):
+    def __init__(self, raw: BinaryIO, *, drop_nul: bool = False):
         super().__init__()
         self._raw = raw
+        self._drop_nul = drop_nul
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:
-        data = self._raw.read(len(buffer))
-        n = len(data)
-        buffer[:n] = data
-        return n
+        while True:
+            data = self._raw.read(len(buffer))
+            if not data:
+                return 0
+            if self._drop_nul and b"\x00" in data:
+                data = data.replace(b"\x00", b"")
+                if not data:
+                    continue  # a block of NULs only: read on, 0 would mean end of file
+            n = len(data)
+            buffer[:n] = data
+            return n
 
     def close(self) -> None:  # the caller owns the underlying file
         super().close()

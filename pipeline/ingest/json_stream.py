@@ -150,10 +150,12 @@ def flatten(item: dict, prefix: str = "", out: dict[str, str] | None = None) -> 
     if out is None:
         out = {}
     for key, value in item.items():
+        if "\x00" in key:
+            key = key.replace("\x00", "")
         name = prefix + key if prefix else key
         kind = type(value)
         if kind is str:
-            out[name] = value
+            out[name] = value.replace("\x00", "") if "\x00" in value else value
         elif kind is dict:
             flatten(value, name + ".", out)
         elif kind is list:
@@ -173,4 +175,6 @@ def _scalar(value: Any) -> str:
         return "true"
     if value is False:
         return "false"
-    return value if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    return str(value)

@@ -54,9 +54,13 @@ def iter_rows(fileobj: BinaryIO, *, info: FileInfo, counters: Counter | None = N
 
 
 def skip_to_header(reader: Iterator[list[str]]) -> list[str] | None:
+    """The first non-blank row, skipping blank lines and Excel's "sep=;" hint line."""
     for row in reader:
-        if any(cell.strip() for cell in row):
-            return row
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) <= 2 and row[0].lower().startswith("sep=") and not "".join(row[1:]).strip():
+            continue
+        return row
     return None
 
 

@@ -68,7 +68,7 @@ def _size(fileobj: BinaryIO, default: int) -> int | None:
 
 def _decode_prefix(prefix: bytes, encoding: str) -> str:
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-    return decoder.decode(prefix, final=False)
+    return decoder.decode(prefix, final=False).replace("\x00", "")
 
 
 def _control_ratio(text: str) -> float:
@@ -113,7 +113,8 @@ def _consistency(sample: str, delimiter: str) -> tuple[int, int, int]:
 
 def _sniff_csv(text: str, *, encoding: str, complete: bool) -> FileInfo:
     sample = _complete_lines(text, complete)
-    delimiter = detect_delimiter(sample)
+    hint = re.match(r"\s*sep=(.)\r?\n", sample, re.IGNORECASE)  # Excel's delimiter hint line
+    delimiter = hint.group(1) if hint else detect_delimiter(sample)
     try:
         header = skip_to_header(csv.reader(io.StringIO(sample), delimiter=delimiter))
     except csv.Error as exc:

@@ -5,13 +5,14 @@ from .countries import country_code
 from .counts import employee_count
 from .domains import email_domain, is_free_mail, linkedin_url, registrable_domain, website_parse
 from .names import PersonName, person_name
-from .record import FIELD_LIMITS, lead_values, split_list
+from .record import FIELD_LIMITS, NORMALIZED_FIELDS, lead_values, split_list
 from .text import clean_text, fold
 from .titles import DEPARTMENTS, SENIORITY_LEVELS, TitleInfo, title_info
 
 __all__ = [
     "DEPARTMENTS",
     "FIELD_LIMITS",
+    "NORMALIZED_FIELDS",
     "SENIORITY_LEVELS",
     "PersonName",
     "TitleInfo",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import clean_text, fold, is_single_case
+from .text import CACHE_SIZE, clean_text, fold, is_single_case
 
 # Legal forms, after dots are removed and '&' became 'and'; matched as whole trailing token runs.
 LEGAL_SUFFIXES = (
@@ -45,7 +45,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _QUOTES = "\"'“”‘’«»`"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def company_display(name: str) -> str:
     """Trimmed name; ALL CAPS / all lower re-cased ("ACME CORP" → "Acme Corp"), short acronyms kept ("IBM")."""
     text = clean_text(name).strip(_QUOTES + " ,;")
@@ -69,7 +69,7 @@ def company_display(name: str) -> str:
     return " ".join(out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def company_key(name: str) -> str:
     """Lower-case, accent-folded, '&' → 'and', punctuation and trailing legal forms removed."""
     text = fold(clean_text(name))

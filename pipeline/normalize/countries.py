@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pycountry
 
-from .text import clean_text, fold
+from .text import SMALL_CACHE_SIZE, clean_text, fold
 
 # Variants pycountry does not know: abbreviations, endonyms, old and informal names.
 ALIASES = {
@@ -79,7 +79,7 @@ def _build_index() -> dict[str, str]:
 COUNTRY_INDEX = _build_index()
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=SMALL_CACHE_SIZE)
 def country_code(value: str) -> str:
     """ISO 3166-1 alpha-2 for 'USA', 'U.K.', 'Deutschland', 'España', 'deu', 'San Francisco, CA, United States';
     '' when not recognised."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import clean_text
+from .text import SMALL_CACHE_SIZE, clean_text
 
 _NUMBER = re.compile(r"(\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?)\s*(k|m|mm|thousand|million)?(?![a-z])", re.IGNORECASE)
 _MULTIPLIER = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mm": 1_000_000, "million": 1_000_000}
@@ -23,7 +23,7 @@ def _number(digits: str, unit: str | None) -> float:
     return value * _MULTIPLIER.get((unit or "").lower(), 1)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=SMALL_CACHE_SIZE)
 def employee_count(value: str) -> int | None:
     """A single head count: a range gives its midpoint, "N+" gives N, "<N" half of N; None when unreadable."""
     text = clean_text(value).lower()

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import tldextract
 
-from .text import clean_text
+from .text import CACHE_SIZE, clean_text
 
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
@@ -55,7 +55,7 @@ def registrable_domain(host: str) -> str:
     return _registrable_domain(host)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _registrable_domain(host: str) -> str:
     if not host or not _HOST.match(host):
         try:
@@ -70,7 +70,7 @@ def _registrable_domain(host: str) -> str:
     return f"{parts.domain}.{parts.suffix}"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def website_parse(value: str) -> tuple[str, str]:
     """(normalised website URL, registrable domain) from 'WWW.Acme.com/', 'https://acme.com/about', 'acme.com'.
 
@@ -112,7 +112,7 @@ def email_domain(email: str) -> str:
     return _company_mail_domain(host.strip().rstrip(">").lower()) if at else ""
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _company_mail_domain(host: str) -> str:
     domain = registrable_domain(host)
     if not domain or is_free_mail(domain):

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .text import clean_text, is_single_case
+from .text import CACHE_SIZE, clean_text, is_single_case
 
 PREFIXES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "reverend", "hon", "fr",
@@ -156,19 +156,19 @@ def _name_text(value: str) -> str:
     return text
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _given_name(value: str) -> str:
     tokens, _ = _strip_affixes(_name_text(value).replace(",", " ").split())
     return recase(" ".join(tokens), particles=False)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _family_name(value: str) -> tuple[str, str]:
     tokens, suffix = _strip_affixes(_name_text(value).replace(",", " ").split())
     return recase(" ".join(tokens), particles=True), suffix
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _full_name(value: str) -> tuple[str, str, str, str]:
     """(first, last, suffix, display) with casing repaired."""
     first, last, suffix, display = _parse_full(_name_text(value))

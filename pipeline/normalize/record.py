@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -11,7 +12,7 @@ from .countries import country_code
 from .counts import employee_count
 from .domains import email_domain, linkedin_url, website_parse
 from .names import person_name
-from .text import clean_text, truncate
+from .text import CACHE_SIZE, SMALL_CACHE_SIZE, clean_text, truncate
 from .titles import title_info
 
 # Column widths of pipeline.models.Lead: values are cut to fit so bulk updates never fail.
@@ -21,6 +22,11 @@ FIELD_LIMITS = {
     "company_key": 300, "domain": 255, "website": 500, "industry": 200, "street": 300, "city": 200, "state": 200,
     "postcode": 32, "country": 2,
 }
+NORMALIZED_FIELDS = (
+    "first_name", "last_name", "full_name", "email", "phone", "title", "title_normalized", "seniority", "department",
+    "linkedin", "company_name", "company_key", "domain", "website", "industry", "employee_count", "street", "city",
+    "state", "postcode", "country", "signals", "technologies",
+)
 _PLAIN_FIELDS = ("phone", "industry", "street", "city", "state", "postcode")
 LIST_ITEM_LIMIT = 50
 _LIST_SPLIT = re.compile(r"\s*[;|\n,]\s*")
@@ -31,7 +37,7 @@ def _fit(value: str, field_name: str) -> str:
     return value if len(value) <= limit else truncate(value, limit)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=SMALL_CACHE_SIZE)
 def _split_text(value: str) -> tuple[str, ...]:
     seen: set[str] = set()
     result = []
@@ -56,7 +62,7 @@ def _company(value: str) -> tuple[str, str]:
     return _fit(company_display(value), "company_name"), _fit(company_key(value), "company_key")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _title(value: str) -> tuple[str, str, str, str]:
     info = title_info(value)
     normalized = _fit(info.title_normalized, "title_normalized")
@@ -76,12 +82,10 @@ def _as_text(value: Any) -> str:
     return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-def lead_values(raw: dict[str, Any]) -> dict[str, Any]:
-    """Every field normalize writes, computed from the raw mapped input only (so it is idempotent).
-
-    Two extra keys describe what happened: `_domain_source` ("website", "email" or "") and
-    `_country_unrecognised`.
-    """
+def lead_values(raw: dict[str, Any], *, counters: Counter | None = None) -> dict[str, Any]:
+    """Every field normalize writes (exactly NORMALIZED_FIELDS), computed from the raw mapped input only,
+    so it is idempotent. `counters` receives domain_from_website / domain_from_email / no_domain,
+    country_unrecognised, no_name and title_unrecognised."""
     if not all(type(value) is str for value in raw.values()):
         raw = {key: _as_text(value) for key, value in raw.items()}
     get = raw.get
@@ -120,8 +124,6 @@ def lead_values(raw: dict[str, Any]) -> dict[str, Any]:
         "country": country,
         "signals": split_list(get("signals")),
         "technologies": split_list(get("technologies")),
-        "_domain_source": domain_source,
-        "_country_unrecognised": bool(country_raw.strip()) and not country,
     }
     if len(name.full_name) > 200 or len(email) > 320:
         for field_name in ("first_name", "last_name", "full_name", "email"):
@@ -129,4 +131,12 @@ def lead_values(raw: dict[str, Any]) -> dict[str, Any]:
     for field_name in _PLAIN_FIELDS:
         value = get(field_name)
         values[field_name] = _fit(clean_text(value), field_name) if value else ""
+    if counters is not None:
+        counters[f"domain_from_{domain_source}" if domain_source else "no_domain"] += 1
+        if country_raw and not country and country_raw.strip():
+            counters["country_unrecognised"] += 1
+        if not name.full_name:
+            counters["no_name"] += 1
+        if seniority == "unknown" and title:
+            counters["title_unrecognised"] += 1
     return values

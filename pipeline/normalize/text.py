@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Entries per normaliser cache. Memory stays bounded (≈ 50 MB with every cache full) while values
+# that repeat within a file (companies, hosts, titles, given names) are computed once.
+CACHE_SIZE = 16384
+SMALL_CACHE_SIZE = 4096
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"\s+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import clean_text, fold
+from .text import CACHE_SIZE, clean_text, fold
 
 SENIORITY_LEVELS = ("owner", "c_level", "vp", "director", "head", "manager", "senior", "entry", "intern", "unknown")
 DEPARTMENTS = ("sales", "marketing", "engineering", "it", "finance", "hr", "operations", "product", "legal", "support",
@@ -325,7 +325,7 @@ def _department(tokens: list[str]) -> str:
     return "executive" if executive else "other"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def title_info(title: str) -> TitleInfo:
     text = clean_text(title)
     if not text:

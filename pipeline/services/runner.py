@@ -78,13 +78,14 @@ def batch_phase_execute(*, batch_id, phase: str) -> bool:
     batch = Batch.objects.select_related("organization", "upload").filter(pk=batch_id).first()
     if batch is None or batch.status != Batch.STATUS_RUNNING:
         return False
+    if (batch.progress.get(phase) or {}).get("status") == "done":
+        return True  # done already: run inline by ingest, or a redelivered task
     module = phase_module(phase)
     ctx = context_for(batch)
     started = time.monotonic()
     try:
         if hasattr(module, "run_batch"):
-            if phase not in batch.progress or batch.progress[phase].get("status") != "running":
-                progress.phase_started(batch=batch, phase=phase, total=batch.leads_total or batch.upload.row_count)
+            progress.phase_started(batch=batch, phase=phase, total=batch.leads_total or batch.upload.row_count)
             module.run_batch(ctx)
         else:
             _run_chunked(module, batch, ctx, phase)

@@ -109,3 +109,25 @@ def test_reasons_say_which_fields_matched_and_how():
     assert levels["first_name"] == "nickname"
     assert levels["last_name"] == "exact"
     assert levels["phone"] == "exact"
+
+
+def test_business_names_in_the_name_column_are_compared_as_companies():
+    # A file whose "name" column holds restaurants ends up in full_name: "The", "&", "Inc" mark a business.
+    a = {"full_name": "The Grill on the Alley", "street": "9560 Dayton Way", "city": "Los Angeles",
+         "phone": "310/276-0615"}
+    b = {"full_name": "Grill on the Alley", "street": "9560 Dayton Way", "city": "Beverly Hills",
+         "phone": "310-276-0615"}
+    chain = {"full_name": "The Grill on the Alley", "street": "120 Main St", "city": "Chicago",
+             "phone": "312/555-0100"}
+    assert score(a, b).probability >= 0.9
+    assert score(a, chain).probability < 0.5
+    bare = {"full_name": "Art's Delicatessen", "street": "12224 Ventura Blvd.", "city": "Studio City",
+            "phone": "818/762-1221"}
+    company = {"company_name": "Art's Deli", "street": "12224 Ventura Blvd.", "city": "Studio City",
+               "phone": "818-762-1221"}
+    assert score(bare, company).probability >= 0.9
+
+
+def test_a_plain_person_name_stays_a_person():
+    f = Features(DedupRecord(id=1, full_name="John Smith", phone="+16175550100"), 0)
+    assert f.person and (f.first, f.last) == ("john", "smith") and f.alias == "john smith"

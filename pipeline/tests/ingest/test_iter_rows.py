@@ -198,3 +198,18 @@ def test_json_lines_and_single_object():
 
     assert [(r.row_number, r.values["email"]) for r in rows] == [(1, "a@x.com"), (2, "b@x.com"), (3, "c@x.com")]
     assert single == [IngestRow(1, {"email": "a@x.com"}, {"history": '[{"event": "signup"}]'}, None)]
+
+
+def test_excel_sep_hint_line_sets_the_delimiter_and_is_not_the_header():
+    rows = read(b"sep=;\r\nName;Email\r\nAnn;ann@x.com\r\n")
+
+    assert rows == [IngestRow(1, {"full_name": "Ann", "email": "ann@x.com"}, {}, None)]
+
+
+def test_nul_characters_never_reach_the_database():
+    csv_rows = read(b"Name,Email\nAnn\x00Lee,ann@x.com\n")
+    json_rows = read(b'[{"name": "Bob\\u0000Lee", "tags": ["a\\u0000"], "e\\u0000mail": "b@x.com"}]', "x.json")
+
+    assert csv_rows[0].values == {"full_name": "AnnLee", "email": "ann@x.com"}
+    assert json_rows[0].values == {"full_name": "BobLee", "email": "b@x.com"}
+    assert json_rows[0].extra == {"tags": "a"}

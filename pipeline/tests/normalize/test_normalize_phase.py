@@ -103,7 +103,15 @@ def test_oversized_values_are_cut_to_their_columns(batch):
     assert len(lead.signals) == 50
 
 
-def test_fields_declared_exist_on_the_model():
-    names = {f.name for f in Lead._meta.get_fields()}
+def test_fields_declared_are_plain_columns_of_the_model():
+    fields = {f.name: f for f in Lead._meta.get_fields()}
 
-    assert set(normalize.FIELDS) <= names
+    assert set(normalize.FIELDS) <= set(fields)
+    assert not any(fields[name].is_relation for name in normalize.FIELDS)
+
+
+def test_lead_values_returns_exactly_the_phase_fields():
+    from pipeline.normalize import lead_values
+
+    assert tuple(sorted(lead_values({"email": "a@b.com"}))) == tuple(sorted(normalize.FIELDS))
+    assert lead_values({"email": "a@b.com", "signals": ["x", "y"], "employee_count": 40})["signals"] == ["x", "y"]
