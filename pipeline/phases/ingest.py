@@ -47,9 +47,12 @@ def lead_from_row(row, *, batch: Batch) -> Lead:
         extra=row.extra,
         **{name: str(values.get(name) or "").strip()[: _MAX_LENGTHS[name]] for name in _TEXT_FIELDS},
     )
-    if row.error:
+    if row.error and not any(values.values()):
         lead.status = Lead.STATUS_REJECTED
         lead.reasons = [{"phase": PHASE, "code": "unreadable_row", "message": row.error, "gate": True}]
+    elif row.error:
+        # A ragged row keeps what could be mapped; the problem is reported, the lead is judged on its data.
+        lead.reasons = [{"phase": PHASE, "code": "ragged_row", "message": row.error}]
     return lead
 
 
@@ -104,10 +107,13 @@ def run_batch(ctx: PhaseContext) -> None:
             info = dataclasses.replace(info, mapping=dict(upload.column_mapping))
         fileobj.seek(0)
         chunk: list[Lead] = []
-        for row in iter_rows(fileobj, info=info):
-            if row.error:
+        for row in iter_rows(fileobj, info=info, counters=ctx.counters):
+            lead = lead_from_row(row, batch=batch)
+            if lead.status == Lead.STATUS_REJECTED:
                 ctx.counters["rows_unreadable"] += 1
-            chunk.append(lead_from_row(row, batch=batch))
+            elif row.error:
+                ctx.counters["rows_ragged"] += 1
+            chunk.append(lead)
             if len(chunk) >= chunk_size:
                 flush(chunk)
                 chunk = []

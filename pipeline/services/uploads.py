@@ -70,7 +70,10 @@ def upload_create(*, organization: Organization, user, fileobj: File, max_bytes:
         status = 415 if exc.code == "unsupported_type" else 400
         raise ApplicationError(exc.message, code=exc.code, status_code=status, details={"filename": filename}) from exc
     digest = _sha256(fileobj)
-    row_count = sum(1 for _ in iter_rows(fileobj, info=info))
+    try:
+        row_count = sum(1 for _ in iter_rows(fileobj, info=info))
+    except IngestError as exc:
+        raise ApplicationError(exc.message, code=exc.code, status_code=400, details={"filename": filename}) from exc
     fileobj.seek(0)
     key = f"uploads/{organization.pk}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{info.format}"
     fileobj.seek(0)

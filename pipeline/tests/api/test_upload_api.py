@@ -65,3 +65,10 @@ def test_upload_json_list(customer):
     assert response.status_code == 201, response.json()
     assert response.json()["rows"] == 2
     assert response.json()["format"] == "json"
+
+
+def test_upload_json_broken_after_the_sniffed_prefix_is_400(customer):
+    items = ",".join('{"email": "user%d@acme.com", "name": "User %d"}' % (i, i) for i in range(3000))
+    response = customer.upload("[" + items + ', {"email": ]', name="big.json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "unparseable"
