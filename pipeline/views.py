@@ -136,6 +136,8 @@ def tokens_page(request):
     new_key = None
     if request.method == "POST":
         if request.POST.get("revoke"):
+            if not request.POST["revoke"].isdigit():
+                raise Http404("No such token.")
             token = get_object_or_404(ApiToken, pk=request.POST["revoke"], user=request.user)
             api_token_revoke(token=token)
             messages.success(request, f"Token {token.prefix}… revoked.")

@@ -74,6 +74,12 @@ def refund_issue(*, invoice_id: int, amount_cents: int, reason: str, actor,
     if actor is None or not actor.has_perm("billing.issue_refund"):
         raise PermissionDenied("Issuing refunds needs the billing.issue_refund permission.")
     invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
+    if request is not None:
+        # Two staff submitting the same request at once: the second finds it decided and stops.
+        request = RefundRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != RefundRequest.Status.PENDING:
+            raise ApplicationError(f"This refund request is already {request.status}.", code="refund_decided",
+                                   status_code=409)
     _check_amount(invoice, amount_cents)
     key = f"refund-{invoice.pk}-{invoice.amount_refunded_cents}-{amount_cents}"
     try:
@@ -87,11 +93,20 @@ def refund_issue(*, invoice_id: int, amount_cents: int, reason: str, actor,
 
 
 @transaction.atomic
-def refund_record_from_gateway(*, charge_id: str, refunds: list[tuple[str, int, str]]) -> list[Refund]:
-    """charge.refunded: record refunds made outside Leadsite (e.g. the Stripe dashboard); known ids are skipped."""
+def refund_record_from_gateway(
+    *, charge_id: str, refunds: list[tuple[str, int, str]], refunded_total: int | None = None
+) -> list[Refund]:
+    """charge.refunded: record refunds made outside Leadsite (e.g. the Stripe dashboard); known ids are skipped.
+
+    When the event carries only the charge's running `refunded_total`, what is new is that total minus what
+    the invoice already records (our own refunds included), never the total again.
+    """
     invoice = Invoice.objects.select_for_update().filter(gateway_charge_id=charge_id).first()
     if invoice is None:
         return []
+    if refunded_total is not None:
+        new_amount = refunded_total - invoice.amount_refunded_cents
+        refunds = [(f"{charge_id}:refunded:{refunded_total}", new_amount, "")] if new_amount > 0 else []
     known = set(Refund.objects.filter(invoice=invoice).values_list("gateway_refund_id", flat=True))
     created = []
     for refund_id, amount, reason in refunds:

@@ -21,6 +21,7 @@ from ..models import CheckoutSession, Subscription, WebhookEvent
 from .audit import audit_record
 from .invoices import invoice_record_paid
 from .refunds import refund_record_from_gateway
+from .stripe_sync import stripe_event_sync
 from .subscriptions import checkout_complete, subscription_apply, subscription_ended
 from .webhook_signature import SignatureError, signature_verify
 
@@ -108,9 +109,9 @@ def handle_charge_refunded(obj: dict, event_at: datetime) -> str:
     """Refunds made at the gateway (or echoes of ours, skipped by refund id) with the credit policy applied."""
     refunds = [(r["id"], int(r.get("amount", 0)), r.get("reason") or "")
                for r in ((obj.get("refunds") or {}).get("data") or [])]
-    if not refunds and obj.get("amount_refunded"):
-        refunds = [(f"{obj['id']}:refunded:{obj['amount_refunded']}", int(obj["amount_refunded"]), "")]
-    created = refund_record_from_gateway(charge_id=obj["id"], refunds=refunds)
+    # Since API version 2022-11-15 charges in events carry no refund list, only the running total.
+    total = int(obj.get("amount_refunded") or 0) if not refunds else None
+    created = refund_record_from_gateway(charge_id=obj["id"], refunds=refunds, refunded_total=total)
     return f"{len(created)} refund(s) recorded"
 
 
@@ -136,7 +137,10 @@ def webhook_receive(*, payload: bytes, signature_header: str) -> WebhookEvent:
         obj = event["data"]["object"]
     except (ValueError, KeyError, TypeError) as exc:
         raise ApplicationError("The webhook body is not a Stripe event.", code="invalid_event") from exc
-    created = datetime.fromtimestamp(int(event.get("created") or 0), tz=UTC) if event.get("created") else None
+    try:
+        created = datetime.fromtimestamp(int(event.get("created") or 0), tz=UTC) if event.get("created") else None
+    except (TypeError, ValueError, OverflowError, OSError) as exc:
+        raise ApplicationError("The webhook event has an invalid 'created' time.", code="invalid_event") from exc
     WebhookEvent.objects.get_or_create(event_id=event_id, defaults={
         "type": event_type, "payload": event, "livemode": bool(event.get("livemode")), "event_created": created})
     with transaction.atomic():
@@ -158,6 +162,8 @@ def webhook_receive(*, payload: bytes, signature_header: str) -> WebhookEvent:
                 row.status, row.error = WebhookEvent.Status.FAILED, f"{type(exc).__name__}: {exc}"
         row.processed_at = timezone.now()
         row.save(update_fields=["status", "error", "attempts", "processed_at"])
+    if row.status != WebhookEvent.Status.FAILED:
+        stripe_event_sync(event=event)  # dj-stripe mirror for the admin, best effort, after our bookkeeping
     if row.status == WebhookEvent.Status.FAILED:
         raise ApplicationError("The event could not be applied yet; it will be retried.", code="webhook_failed",
                                status_code=503, details={"event_id": event_id, "error": row.error})

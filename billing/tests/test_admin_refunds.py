@@ -84,3 +84,15 @@ def test_refund_above_remainder_refused_by_the_service(refunder, invoice):
     refund_issue(invoice_id=invoice.pk, amount_cents=40000, reason="a", actor=refunder)
     with pytest.raises(Exception, match="between 1 and 9900"):
         refund_issue(invoice_id=invoice.pk, amount_cents=9901, reason="b", actor=refunder)
+
+
+def test_a_refund_request_is_issued_only_once(refunder, invoice, org, user):
+    from leadsite.core.exceptions import ApplicationError
+
+    request = RefundRequest.objects.create(organization=org, invoice=invoice, amount_cents=1000,
+                                           reason="Customer request", requested_by=user)
+    refund_issue(invoice_id=invoice.pk, amount_cents=1000, reason="ok", actor=refunder, request=request)
+    with pytest.raises(ApplicationError) as raised:
+        refund_issue(invoice_id=invoice.pk, amount_cents=1000, reason="again", actor=refunder, request=request)
+    assert raised.value.status_code == 409
+    assert Refund.objects.filter(request=request).count() == 1

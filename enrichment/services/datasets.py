@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from typing import IO
 
+from django.conf import settings
 from django.db import transaction
 
 from leadsite.core.exceptions import ApplicationError
@@ -18,9 +20,32 @@ COLUMNS = ("domain", "name", "industry", "size", "signals", "technologies")
 BATCH = 2000
 
 
+DATASET_EXTENSIONS = {".csv", ".tsv", ".txt", ""}
+
+
+def _check_limits(fh: IO[bytes], filename: str) -> None:
+    """The same limits as lead uploads: CSV only, at most UPLOAD_MAX_BYTES."""
+    ext = os.path.splitext(filename or "")[1].lower()
+    if ext not in DATASET_EXTENSIONS:
+        raise ApplicationError(
+            f"Unsupported file type {ext!r}: upload a CSV.", code="unsupported_type", status_code=415
+        )
+    fh.seek(0, os.SEEK_END)
+    size = fh.tell()
+    fh.seek(0)
+    if size > settings.UPLOAD_MAX_BYTES:
+        raise ApplicationError(
+            f"File is {size} bytes; the limit is {settings.UPLOAD_MAX_BYTES} bytes.",
+            code="file_too_large",
+            status_code=413,
+            details={"max_bytes": settings.UPLOAD_MAX_BYTES},
+        )
+
+
 def _rows(fh: IO[bytes]) -> csv.DictReader:
     text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace", newline="")
-    reader = csv.DictReader(text)
+    # PostgreSQL cannot store NUL characters; a stray one must not fail the whole import.
+    reader = csv.DictReader(line.replace("\x00", "") for line in text)
     header = [h.strip().lower() for h in reader.fieldnames or []]
     if not any(c in header for c in REQUIRED_ANY):
         raise ApplicationError(
@@ -28,6 +53,15 @@ def _rows(fh: IO[bytes]) -> csv.DictReader:
         )
     reader.fieldnames = header
     return reader
+
+
+def _checked(reader: csv.DictReader):
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise ApplicationError(
+            f"The dataset is not valid CSV near line {reader.line_num}: {exc}.", code="dataset_invalid"
+        ) from exc
 
 
 @transaction.atomic
@@ -38,6 +72,7 @@ def company_dataset_import(
 
     Rows with neither a domain nor a name are skipped and counted.
     """
+    _check_limits(fh, filename)
     reader = _rows(fh)
     if replace:
         CompanyRecord.objects.filter(organization_id=organization_id).delete()
@@ -53,7 +88,7 @@ def company_dataset_import(
         )
         batch.clear()
 
-    for row in reader:
+    for row in _checked(reader):
         domain = domain_clean(row.get("domain") or "")
         name = (row.get("name") or "").strip()
         name_key = "" if domain else company_name_key(name)

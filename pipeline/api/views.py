@@ -22,7 +22,10 @@ class UploadApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     def post(self, request):
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            raise ApplicationError("Invalid Content-Length header.", code="invalid") from None
         if length > settings.UPLOAD_MAX_BYTES + 64 * 1024:
             raise ApplicationError(
                 f"Request is {length} bytes; the upload limit is {settings.UPLOAD_MAX_BYTES} bytes.",

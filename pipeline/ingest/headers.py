@@ -103,7 +103,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "city": (
         "city", "town", "mailing city", "billing city", "company city", "locality", "person city", "hq city",
-        "city name", "ville", "stadt", "ciudad",
+        "city name", "ville", "stadt", "ciudad", "suburb",
     ),
     "state": (
         "state", "region", "province", "state province", "state/province", "state/region", "mailing state/province",

@@ -62,6 +62,8 @@ class _Buffer:
         while True:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
+            except RecursionError as exc:
+                raise IngestError(UNPARSEABLE, f"JSON {where} is nested too deeply.") from exc
             except json.JSONDecodeError as exc:
                 incomplete = exc.pos >= len(self.text) - 8 or exc.msg.startswith("Unterminated string")
                 if not incomplete:

@@ -86,10 +86,22 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def profile_resolve(config: dict[str, Any] | None, *, threshold: float | None = None) -> dict[str, Any]:
     """The effective profile: `config` deep-merged over the default, validated. Raises ProfileError."""
     if config is not None and not isinstance(config, dict):
         raise ProfileError({"": "the profile must be a JSON object"})
+    if config and _has_nul(config):
+        raise ProfileError({"": "text in the profile may not contain NUL characters"})
     profile = _merge(default_profile(threshold=threshold), config or {})
     _validate(profile)
     gates = profile["gates"]

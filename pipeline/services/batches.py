@@ -49,7 +49,10 @@ def _reserve(batch: Batch, amount: int) -> None:
 def _enqueue(batch: Batch, start_phase: str) -> None:
     from pipeline.tasks import batch_chain_start
 
-    transaction.on_commit(lambda: batch_chain_start(batch_id=str(batch.pk), start_phase=start_phase))
+    attempt = batch.attempts
+    transaction.on_commit(
+        lambda: batch_chain_start(batch_id=str(batch.pk), start_phase=start_phase, attempt=attempt)
+    )
 
 
 def batch_start(

@@ -87,6 +87,8 @@ ALL_ROWS_COLUMNS: tuple[str, ...] = (
     "dedup_cluster_id",
     "dedup_confidence",
     "duplicate_of_row",
+    "dedup_evidence",
+    "score_breakdown",
     *QUALIFIED_COLUMNS[2:],
 )
 
@@ -116,6 +118,12 @@ def _flatten(schema: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+def _dedup_evidence(reason: dict[str, Any]) -> str:
+    similarity = reason.get("similarity")
+    strength = f"{similarity:.2f}" if isinstance(similarity, int | float) else reason.get("level", "")
+    return f"{reason.get('field')} {strength}".strip()
+
+
 def lead_to_row(lead: Lead, *, all_rows: bool = False, duplicate_row: int | None = None) -> list[str]:
     flat = _flatten(lead_to_schema(lead))
     if not all_rows:
@@ -129,6 +137,8 @@ def lead_to_row(lead: Lead, *, all_rows: bool = False, duplicate_row: int | None
             "phone_status": lead.phone_status,
             "dedup_cluster_id": lead.dedup_cluster_id,
             "duplicate_of_row": duplicate_row,
+            "dedup_evidence": [_dedup_evidence(r) for r in (lead.dedup_reasons or [])],
+            "score_breakdown": [f"{b.get('rule')} {b.get('points')}" for b in (lead.score_breakdown or [])],
         }
     )
     return [safe_cell(flat.get(col)) for col in ALL_ROWS_COLUMNS]

@@ -82,10 +82,16 @@ def _run_chunked(module, batch: Batch, ctx: PhaseContext, phase: str) -> None:
             raise BatchStopped
 
 
-def batch_phase_execute(*, batch_id, phase: str) -> bool:
-    """Run `phase` for a running batch. Returns False when the chain should stop."""
+def batch_phase_execute(*, batch_id, phase: str, attempt: int | None = None) -> bool:
+    """Run `phase` for a running batch. Returns False when the chain should stop.
+
+    `attempt` (from the Celery chain) must match the batch's current attempt: after a cancel and a retry,
+    the tasks still queued from the earlier attempt find a newer one and do nothing.
+    """
     batch = Batch.objects.select_related("organization", "upload").filter(pk=batch_id).first()
     if batch is None or batch.status != Batch.STATUS_RUNNING:
+        return False
+    if attempt is not None and batch.attempts != attempt:
         return False
     if (batch.progress.get(phase) or {}).get("status") == "done":
         return True  # done already: run inline by ingest, or a redelivered task

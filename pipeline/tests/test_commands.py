@@ -33,6 +33,8 @@ def test_process_file_all_rows(tmp_path: Path, sample_csv):
     duplicates = [r for r in rows if r["status"] == "DUPLICATE"]
     assert len(duplicates) == 1
     assert {duplicates[0]["row_number"], duplicates[0]["duplicate_of_row"]} == {"1", "3"}
+    assert "email" in duplicates[0]["dedup_evidence"]
+    assert all(r["score_breakdown"] for r in rows if r["status"] == "QUALIFIED")
     assert rows[3]["reasons"]
     assert rows[3]["status"] == "REJECTED"
 

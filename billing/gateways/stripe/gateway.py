@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stripe
 
+from ...services.stripe_sync import stripe_object_sync
 from ..base import CheckoutResult, GatewayError, PaymentGateway, SubscriptionInfo
 from .client import stripe_client
 from .parse import subscription_info
@@ -27,6 +28,12 @@ class StripeGateway(PaymentGateway):
         except stripe.StripeError as exc:
             raise GatewayError(exc.user_message or str(exc)) from exc
 
+    @staticmethod
+    def _synced(sub: stripe.Subscription) -> SubscriptionInfo:
+        """Mirror the subscription into dj-stripe (best effort) and return our typed view of it."""
+        stripe_object_sync(data=sub)
+        return subscription_info(sub.to_dict())
+
     def customer_ensure(self, *, subscription, email: str, name: str) -> str:
         if subscription.gateway_customer_id:
             return subscription.gateway_customer_id
@@ -34,6 +41,7 @@ class StripeGateway(PaymentGateway):
             "email": email or None, "name": name,
             "metadata": {"organization_id": str(subscription.organization_id)},
         }, options={"idempotency_key": f"customer-org-{subscription.organization_id}"})
+        stripe_object_sync(data=customer)
         return customer.id
 
     def checkout_create(self, *, customer_id, plan, organization_id, success_url, cancel_url) -> CheckoutResult:
@@ -57,7 +65,7 @@ class StripeGateway(PaymentGateway):
 
     def subscription_retrieve(self, *, subscription_id: str) -> SubscriptionInfo:
         sub = self._call(self.client.v1.subscriptions.retrieve, subscription_id)
-        return subscription_info(sub.to_dict())
+        return self._synced(sub)
 
     def subscription_change_plan(self, *, subscription, plan) -> SubscriptionInfo:
         sub = self._call(self.client.v1.subscriptions.update, subscription.gateway_subscription_id, params={
@@ -67,7 +75,7 @@ class StripeGateway(PaymentGateway):
             "metadata": {"plan_id": plan.pk},
         })
         # The prorated invoice is recorded when its invoice.paid event arrives.
-        return subscription_info(sub.to_dict())
+        return self._synced(sub)
 
     def subscription_schedule_change(self, *, subscription, plan) -> str:
         schedule_id = subscription.gateway_schedule_id
@@ -98,7 +106,7 @@ class StripeGateway(PaymentGateway):
                              params={"cancel_at_period_end": True})
         else:
             sub = self._call(self.client.v1.subscriptions.cancel, subscription.gateway_subscription_id)
-        return subscription_info(sub.to_dict())
+        return self._synced(sub)
 
     def refund_create(self, *, invoice, amount_cents: int, reason: str, idempotency_key: str) -> str:
         if not invoice.gateway_charge_id:
@@ -107,4 +115,5 @@ class StripeGateway(PaymentGateway):
             "charge": invoice.gateway_charge_id, "amount": amount_cents,
             "metadata": {"invoice_number": invoice.invoice_number, "reason": reason[:400]},
         }, options={"idempotency_key": idempotency_key})
+        stripe_object_sync(data=refund)
         return refund.id

@@ -167,3 +167,15 @@ def test_checkout_completed_for_unknown_session_is_recorded(csrf_client, db):
                                              {"id": "cs_unknown", "subscription": "sub_1", "customer": "cus_1"}))
     assert response.status_code == 200
     assert not CheckoutSession.objects.exists()
+
+
+def test_charge_refunded_without_refund_list_counts_only_what_is_new(csrf_client, org, stripe_sub):
+    """Charges in events from API 2022-11-15 on carry only the running `amount_refunded` total."""
+    invoice = Invoice.objects.get(organization=org)
+    Invoice.objects.filter(pk=invoice.pk).update(gateway_charge_id="ch_T")
+    for n, total in enumerate((2475, 4950, 4950)):
+        charge = {"id": "ch_T", "object": "charge", "amount": 49900, "amount_refunded": total}
+        post_event(csrf_client, event(f"evt_t{n}", "charge.refunded", charge))
+    invoice.refresh_from_db()
+    assert invoice.amount_refunded_cents == 4950
+    assert invoice.refunds.count() == 2

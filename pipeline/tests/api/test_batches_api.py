@@ -146,3 +146,20 @@ def test_cancel_completed_batch_is_409(customer, sample_csv):
     batch_id = _process(customer, sample_csv).json()["batch_id"]
     response = customer.client.post(f"/api/batches/{batch_id}/cancel")
     assert response.status_code == 409
+
+
+def test_tasks_of_an_earlier_attempt_do_nothing(customer, sample_csv):
+    from pipeline.services.runner import batch_phase_execute
+
+    batch_id = _process(customer, sample_csv).json()["batch_id"]
+    Batch.objects.filter(pk=batch_id).update(status=Batch.STATUS_RUNNING, attempts=2, progress={})
+    assert batch_phase_execute(batch_id=batch_id, phase="score", attempt=1) is False
+    assert Batch.objects.get(pk=batch_id).progress == {}
+    assert batch_phase_execute(batch_id=batch_id, phase="score", attempt=2) is True
+    assert Batch.objects.get(pk=batch_id).progress["score"]["status"] == "done"
+
+
+def test_nul_in_url_is_400(customer):
+    response = customer.client.get("/api/billing/invoices/%00/pdf")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"

@@ -68,7 +68,17 @@ def test_upload_json_list(customer):
 
 
 def test_upload_json_broken_after_the_sniffed_prefix_is_400(customer):
-    items = ",".join('{"email": "user%d@acme.com", "name": "User %d"}' % (i, i) for i in range(3000))
+    items = ",".join(f'{{"email": "user{i}@acme.com", "name": "User {i}"}}' for i in range(3000))
     response = customer.upload("[" + items + ', {"email": ]', name="big.json")
     assert response.status_code == 400
     assert response.json()["code"] == "unparseable"
+
+
+def test_upload_deeply_nested_json_is_400(customer):
+    response = customer.upload("[" * 100_000 + "]" * 100_000, name="deep.json")
+    assert response.status_code == 400
+
+
+def test_upload_with_bad_content_length_is_400(customer, sample_csv):
+    response = customer.client.post("/api/upload", {}, format="multipart", CONTENT_LENGTH="abc")
+    assert response.status_code == 400
