@@ -1,32 +1,12 @@
 from django import forms
 
+from pipeline.ingest import LEAD_FIELDS
+
 LEAD_FIELD_CHOICES = [
     ("", "— keep as extra column —"),
-    *[
-        (name, name.replace("_", " "))
-        for name in (
-            "first_name",
-            "last_name",
-            "full_name",
-            "email",
-            "phone",
-            "title",
-            "company_name",
-            "website",
-            "country",
-            "linkedin",
-            "industry",
-            "employee_count",
-            "street",
-            "city",
-            "state",
-            "postcode",
-            "signals",
-            "technologies",
-        )
-    ],
+    *[(name, name.replace("_", " ")) for name in LEAD_FIELDS],
 ]
-MAPPABLE_FIELDS = {value for value, _ in LEAD_FIELD_CHOICES if value}
+MAPPABLE_FIELDS = set(LEAD_FIELDS)
 
 
 class UploadForm(forms.Form):

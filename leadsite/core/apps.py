@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "leadsite.core"
     label = "core"
     verbose_name = "Organisations and access"
+
+    def ready(self) -> None:
+        from . import schema  # noqa: F401 - registers the OpenAPI extension

@@ -10,7 +10,7 @@ from collections import Counter
 from django.conf import settings
 from django.core.files.storage import default_storage
 
-from pipeline.ingest import iter_rows, sniff_upload
+from pipeline.ingest import LEAD_FIELDS, iter_rows, sniff_upload
 from pipeline.models import Batch, Lead
 from pipeline.phases.base import PhaseContext
 from pipeline.services import progress
@@ -18,22 +18,9 @@ from pipeline.services.lead_writes import leads_bulk_insert, leads_table_analyze
 
 PHASE = "ingest"
 INLINE_PHASES = ("normalize", "validate")
-_TEXT_FIELDS = (
-    "first_name",
-    "last_name",
-    "full_name",
-    "email",
-    "phone",
-    "title",
-    "company_name",
-    "website",
-    "linkedin",
-    "industry",
-    "street",
-    "city",
-    "state",
-    "postcode",
-)
+# Mapped text columns are copied as read, so a lead stays readable even if a later phase fails.
+_PARSED_LATER = ("employee_count", "signals", "technologies", "country")
+_TEXT_FIELDS = tuple(name for name in LEAD_FIELDS if name not in _PARSED_LATER)
 _MAX_LENGTHS = {name: Lead._meta.get_field(name).max_length for name in _TEXT_FIELDS}
 
 
