@@ -5,6 +5,7 @@ from django.http import StreamingHttpResponse
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from leadsite.core.exceptions import ApplicationError
@@ -80,13 +81,15 @@ class ProcessApi(APIView):
         return Response(body, status=status.HTTP_202_ACCEPTED)
 
 
+def _paginate(request, view, queryset):
+    paginator = api_settings.DEFAULT_PAGINATION_CLASS()
+    return paginator, paginator.paginate_queryset(queryset, request, view=view)
+
+
 class BatchListApi(APIView):
     def get(self, request):
-        from rest_framework.settings import api_settings
-
-        paginator = api_settings.DEFAULT_PAGINATION_CLASS()
         queryset = selectors.batch_list(organization=organization_for_user(request.user))
-        page = paginator.paginate_queryset(queryset, request, view=self)
+        paginator, page = _paginate(request, self, queryset)
         return paginator.get_paginated_response(BatchOutputSerializer(page, many=True).data)
 
 
@@ -117,8 +120,6 @@ class BatchLeadsApi(APIView):
     """Qualified leads in the spec's schema; `?status=ALL|REJECTED|DUPLICATE` for the rest (with reasons)."""
 
     def get(self, request, batch_id):
-        from rest_framework.settings import api_settings
-
         batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
         wanted = request.query_params.get("status", "QUALIFIED").upper()
         if wanted not in LEAD_STATUS_FILTERS:
@@ -129,8 +130,7 @@ class BatchLeadsApi(APIView):
             queryset = selectors.lead_list_all(batch=batch)
             if wanted != "ALL":
                 queryset = queryset.filter(status=wanted)
-        paginator = api_settings.DEFAULT_PAGINATION_CLASS()
-        page = paginator.paginate_queryset(queryset, request, view=self)
+        paginator, page = _paginate(request, self, queryset)
         results = []
         for lead in page:
             item = lead_to_schema(lead)
