@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 from collections import Counter
 from typing import Any
 
@@ -30,9 +31,16 @@ def phase_advanced(*, batch: Batch, phase: str, done: int, counters: Counter | N
     Batch.objects.filter(pk=batch.pk).update(**fields)
 
 
+def _peak_rss_mb() -> float:
+    """The process's peak resident memory so far (Linux reports KiB): shows which phase raised it."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def phase_finished(*, batch: Batch, phase: str, seconds: float, counters: Counter | None = None) -> None:
     entry = batch.progress.setdefault(phase, {})
-    entry.update({"status": "done", "finished_at": _now_iso(), "seconds": round(seconds, 3)})
+    entry.update(
+        {"status": "done", "finished_at": _now_iso(), "seconds": round(seconds, 3), "peak_rss_mb": _peak_rss_mb()}
+    )
     if entry.get("total") is not None:
         entry["done"] = max(entry.get("done", 0), entry.get("total", 0))
     if counters is not None:

@@ -66,7 +66,8 @@ class Command(BaseCommand):
         batch = batch_run_sync(batch=batch)
         self._write(batch, Path(opts["out"]), all_rows=opts["all"])
         elapsed = time.monotonic() - started
-        timings = ", ".join(f"{p} {(batch.progress.get(p) or {}).get('seconds', 0):.2f}s" for p in PHASES)
+        done = {p: batch.progress.get(p) or {} for p in PHASES}
+        timings = ", ".join(f"{p} {e.get('seconds', 0):.2f}s peak {e.get('peak_rss_mb')} MB" for p, e in done.items())
         self.stderr.write(
             f"batch {batch.pk} {batch.status}: {batch.leads_processed} rows, {batch.leads_qualified} qualified, "
             f"{batch.leads_rejected} rejected, {batch.leads_duplicate} duplicate in {elapsed:.1f}s ({timings})"
