@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 
 from pipeline.dedup import BlockIndex, DedupRecord, Features, Linker, block_keys, extra_identifier_keys, sort_code
 from pipeline.dedup.blocking import key_text
@@ -54,11 +55,21 @@ def _record(row: tuple, *, history: bool) -> DedupRecord:
     )
 
 
+# An earlier lead is a history candidate only if it shares one of these exact values with the batch:
+# the database does that semi-join, so a large history is never streamed through Python whole.
+HISTORY_LINK_FIELDS = ("email", "phone", "domain", "company_key", "postcode")
+
+
 def _history(ctx: PhaseContext):
+    current = Lead.objects.filter(batch_id=ctx.batch.pk)
+    shared = Q()
+    for field in HISTORY_LINK_FIELDS:
+        shared |= Q(**{f"{field}__in": current.exclude(**{field: ""}).values(field)})
     return (
         Lead.objects.filter(organization_id=ctx.organization_id, batch__status=Batch.STATUS_COMPLETED)
         .exclude(batch_id=ctx.batch.pk)
         .exclude(status=Lead.STATUS_DUPLICATE)
+        .filter(shared)
     )
 
 
@@ -78,6 +89,8 @@ def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
 
 def run_batch(ctx: PhaseContext) -> None:
     batch = ctx.batch
+    if not Lead.objects.filter(batch=batch).exists():
+        return  # nothing to compare: do not scan the organisation's history for an empty file
     with_history = bool(ctx.options.get("dedup_history", settings.DEDUP_HISTORY_DEFAULT))
     sample = Lead.objects.filter(batch=batch).order_by("pk").values_list("extra", flat=True)[:20_000]
     extra_keys = extra_identifier_keys(extra_values(extra) for extra in sample)
