@@ -17,7 +17,7 @@ from pipeline.forms import LEAD_FIELD_CHOICES, ProcessForm, UploadForm
 from pipeline.models import PHASES, Upload
 from pipeline.services.batches import batch_cancel, batch_retry, batch_start
 from pipeline.services.mapping import upload_mapping_update
-from pipeline.services.uploads import upload_create
+from pipeline.services.uploads import upload_create, upload_samples
 
 
 def home(request):
@@ -36,7 +36,6 @@ def upload_page(request):
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
-            request.session[f"preview:{upload.pk}"] = getattr(upload, "preview", [])[:5]
             return redirect("pages:upload-detail", upload_id=upload.pk)
     uploads = selectors.upload_list(organization=organization_for_user(request.user))[:10]
     return render(request, "pipeline/upload.html", {"form": form, "uploads": uploads})
@@ -62,14 +61,9 @@ def upload_detail_page(request, upload_id):
         else:
             messages.success(request, f"Processing started for {upload.filename}.")
             return redirect("pages:batch", batch_id=batch.pk)
-    preview = request.session.get(f"preview:{upload.pk}", [])
+    samples = upload_samples(upload=upload)
     columns = [
-        {
-            "index": i,
-            "name": col,
-            "mapped": upload.column_mapping.get(col, ""),
-            "samples": [str(r.get(col, ""))[:40] for r in preview[:3]],
-        }
+        {"index": i, "name": col, "mapped": upload.column_mapping.get(col, ""), "samples": samples.get(col, [])}
         for i, col in enumerate(upload.columns)
     ]
     return render(

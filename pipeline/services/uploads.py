@@ -95,3 +95,19 @@ def upload_create(*, organization: Organization, user, fileobj: File, max_bytes:
     upload.save()
     upload.preview = info.preview  # not stored; shown right after upload
     return upload
+
+
+def upload_samples(*, upload: Upload, rows: int = 3) -> dict[str, list[str]]:
+    """The first values of each column as read with the proposed mapping (for the mapping preview)."""
+    samples: dict[str, list[str]] = {column: [] for column in upload.columns}
+    with default_storage.open(upload.storage_key, "rb") as fileobj:
+        info = sniff_upload(fileobj, filename=upload.filename)
+        fileobj.seek(0)
+        for count, row in enumerate(iter_rows(fileobj, info=info)):
+            if count >= rows:
+                break
+            for column in upload.columns:
+                field = info.mapping.get(column, "")
+                value = row.values.get(field, "") if field else row.extra.get(column, "")
+                samples[column].append(str(value or "")[:60])
+    return samples

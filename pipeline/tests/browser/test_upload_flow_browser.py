@@ -58,6 +58,7 @@ def test_customer_uploads_and_downloads_in_browser(browser_page, live_server, ma
     page.wait_for_selector("#mapping")
     assert page.input_value("#mapping tr:has-text('E-mail') select") == "email"
     assert page.input_value("#mapping tr:has-text('Organization') select") == "company_name"
+    assert "sarah.miller@techflow.com" in page.inner_text("#mapping tr:has-text('E-mail')")
     page.screenshot(path=str(tmp_path / "mapping.png"))
 
     page.click("#process-button")
