@@ -47,7 +47,8 @@ def context_for(batch: Batch) -> PhaseContext:
 # Large JSON columns a chunk phase never reads: not loading them halves the cost of a pass.
 UNREAD_COLUMNS = {
     "enrich": ("raw", "extra", "validation", "match_keys", "dedup_reasons", "score_breakdown"),
-    "score": ("raw", "extra", "enrichment", "match_keys", "dedup_reasons"),
+    # score overwrites score_breakdown without reading it
+    "score": ("raw", "extra", "enrichment", "match_keys", "dedup_reasons", "validation", "score_breakdown"),
 }
 
 
