@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from billing.services.credits import InsufficientCredits, credits_batch_estimate, credits_reserve, credits_settle
+from billing.services.credits import credits_batch_estimate, credits_reserve, credits_settle
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
 from pipeline.models import PHASES, Batch, Lead, Upload
@@ -35,15 +35,8 @@ def _reservation_reference(batch: Batch) -> str:
 
 
 def _reserve(batch: Batch, amount: int) -> None:
-    try:
-        credits_reserve(organization_id=batch.organization_id, amount=amount, reference=_reservation_reference(batch))
-    except InsufficientCredits as exc:
-        raise ApplicationError(
-            f"Not enough credits: this file needs {exc.needed}, {exc.remaining} remain.",
-            code="insufficient_credits",
-            status_code=402,
-            details={"needed": exc.needed, "remaining": exc.remaining},
-        ) from exc
+    """Hold the batch's credits; InsufficientCredits is already a 402 with `needed` and `remaining`."""
+    credits_reserve(organization_id=batch.organization_id, amount=amount, reference=_reservation_reference(batch))
 
 
 def _enqueue(batch: Batch, start_phase: str) -> None:
