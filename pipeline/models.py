@@ -164,3 +164,8 @@ class Lead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name or self.email or 'lead'} (row {self.row_number})"
+
+    @property
+    def cluster_id(self) -> str:
+        """Dedup cluster: stored for leads in a multi-lead cluster; a lead alone is its own cluster."""
+        return self.dedup_cluster_id or f"c{self.pk}"

@@ -1,7 +1,5 @@
 """Read side of the pipeline: every queryset is scoped to one organisation."""
 
-from collections.abc import Iterator
-
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -30,6 +28,10 @@ def batch_get(*, organization: Organization, batch_id) -> Batch:
 
 
 def lead_list_qualified(*, batch: Batch) -> QuerySet[Lead]:
+    """A batch's qualified leads, once it has completed: while it runs a lead may still turn out a
+    duplicate (ingest scores each lead as it reads it; dedup comes later), so none is listed yet."""
+    if batch.status != Batch.STATUS_COMPLETED:
+        return Lead.objects.none()
     return Lead.objects.filter(batch=batch, status=Lead.STATUS_QUALIFIED).order_by("-score", "row_number")
 
 
@@ -42,7 +44,3 @@ def lead_get(*, organization: Organization, lead_id: int) -> Lead:
         Lead.objects.select_related("batch", "duplicate_of"), organization=organization, pk=lead_id
     )
 
-
-def leads_iterate(queryset: QuerySet[Lead], *, chunk_size: int = 2000) -> Iterator[Lead]:
-    """Stream a large lead queryset with bounded memory."""
-    return queryset.iterator(chunk_size=chunk_size)

@@ -182,6 +182,9 @@ CELERY_WORKER_QUEUES = env.list("CELERY_WORKER_QUEUES", default=["celery", "pred
 
 # --- Pipeline
 PIPELINE_CHUNK_SIZE = env.int("PIPELINE_CHUNK_SIZE", default=2000)
+# Processes that work ingest's chunks on PostgreSQL (0 = one per CPU). Celery's prefork children always
+# work alone (they cannot fork); `process_file` and a solo/threads worker use the pool.
+PIPELINE_WORKERS = env.int("PIPELINE_WORKERS", default=0)
 DEFAULT_ORGANIZATION_COUNTRY = env.str("DEFAULT_ORGANIZATION_COUNTRY", default="US")
 
 LOGGING = {

@@ -14,7 +14,7 @@ from pipeline import selectors
 from pipeline.api.serializers import BatchOutputSerializer, UploadOutputSerializer
 from pipeline.models import Batch
 from pipeline.services.batches import batch_cancel, batch_retry, batch_start
-from pipeline.services.leads_export import QUALIFIED_COLUMNS, csv_lines, lead_to_row, lead_to_schema
+from pipeline.services.leads_export import QUALIFIED_COLUMNS, csv_lines, export_leads, lead_to_row, lead_to_schema
 from pipeline.services.mapping import upload_mapping_update
 from pipeline.services.uploads import upload_create
 
@@ -151,7 +151,7 @@ class DownloadApi(APIView):
                 status_code=409,
                 details={"status": batch.status},
             )
-        leads = selectors.leads_iterate(selectors.lead_list_qualified(batch=batch))
+        leads = export_leads(selectors.lead_list_qualified(batch=batch))
         rows = (lead_to_row(lead) for lead in leads)
         response = StreamingHttpResponse(csv_lines(rows, QUALIFIED_COLUMNS), content_type="text/csv; charset=utf-8")
         stem = batch.upload.filename.rsplit(".", 1)[0] or "leads"
@@ -169,7 +169,7 @@ class LeadDetailApi(APIView):
                 "reasons": lead.reasons,
                 "validation": lead.validation,
                 "enrichment": lead.enrichment,
-                "dedup_cluster_id": lead.dedup_cluster_id,
+                "dedup_cluster_id": lead.cluster_id,
                 "duplicate_of": lead.duplicate_of_id,
                 "dedup_reasons": lead.dedup_reasons,
                 "input": lead.raw,

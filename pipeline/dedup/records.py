@@ -152,3 +152,23 @@ def extra_values(extra: Mapping[str, Any] | None) -> dict[str, str] | None:
         if text and len(text) <= 40:
             values[norm.fold(str(key))] = text
     return values or None
+
+
+# What a stored copy of Features holds; the rest (position, recency, history, cluster) comes from the reader.
+PACKED_FIELDS = tuple(
+    name for name in Features.__slots__ if name not in ("idx", "recency", "history", "cluster_id")
+)
+
+
+def features_pack(features: Features) -> list[Any]:
+    """Features as a JSON-ready list, so a later pass can rebuild them without normalising the lead again."""
+    return [getattr(features, name) for name in PACKED_FIELDS]
+
+
+def features_unpack(values: list[Any], idx: int, *, recency: float, history: bool = False,
+                    cluster_id: str = "") -> Features:
+    features = Features.__new__(Features)
+    for name, value in zip(PACKED_FIELDS, values, strict=True):
+        setattr(features, name, value)
+    features.idx, features.recency, features.history, features.cluster_id = idx, recency, history, cluster_id
+    return features

@@ -9,36 +9,36 @@ duplicates. Earlier batches' rows are read, never written.
 
 from __future__ import annotations
 
-import json
+import time
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db import connection, transaction
 from django.db.models import Q
 
 from pipeline.dedup import BlockIndex, DedupRecord, Features, Linker, block_keys, extra_identifier_keys, sort_code
 from pipeline.dedup.blocking import key_text
 from pipeline.dedup.linker import LinkResult
 from pipeline.dedup.merge import FILL_FIELDS, survivor_fill
-from pipeline.dedup.records import extra_values
+from pipeline.dedup.records import extra_values, features_pack, features_unpack
 from pipeline.models import Batch, Lead
-from pipeline.phases.base import PhaseContext, has_gate, reason_add, reasons_reset
+from pipeline.phases.base import PhaseContext, reason_add, reasons_reset
 from pipeline.services import progress
-from pipeline.services.lead_writes import leads_bulk_update
+from pipeline.services.lead_instances import lead_new, leads_load
+from pipeline.services.lead_writes import leads_bulk_update, leads_column_update
 
 PHASE = "dedup"
-KEYS_VERSION = 1
+KEYS_VERSION = 2
 READ_FIELDS = (
     "id", "row_number", "first_name", "last_name", "full_name", "email", "phone", "title", "company_name",
     "company_key", "domain", "street", "city", "state", "postcode", "country", "industry", "linkedin", "extra",
     "reasons", "dedup_cluster_id",
 )
-WRITE_FIELDS = ("match_keys", "dedup_cluster_id", "dedup_confidence", "duplicate_of", "dedup_reasons", "status",
-                "reasons")
+WRITE_FIELDS = ("match_keys", "dedup_cluster_id", "dedup_confidence", "duplicate_of_id", "dedup_reasons", "status",
+                "reasons", "score")
 READ_CHUNK = 5000
 WRITE_CHUNK = 2000
 
@@ -50,8 +50,8 @@ def _record(row: tuple, *, history: bool) -> DedupRecord:
         email=data["email"], phone=data["phone"], title=data["title"], company_name=data["company_name"],
         company_key=data["company_key"], domain=data["domain"], street=data["street"], city=data["city"],
         state=data["state"], postcode=data["postcode"], country=data["country"], industry=data["industry"],
-        linkedin=data["linkedin"], extra=data["extra"] or {}, recency=float(data["id"]), history=history,
-        gated=any(r.get("gate") for r in (data["reasons"] or [])), cluster_id=data["dedup_cluster_id"],
+        linkedin=data["linkedin"], extra=data["extra"] or {}, recency=float(data["id"] or 0), history=history,
+        gated=_gated(data["reasons"]), cluster_id=data["dedup_cluster_id"],
     )
 
 
@@ -73,13 +73,55 @@ def _history(ctx: PhaseContext):
     )
 
 
-def _rows(ctx: PhaseContext, with_history: bool) -> Iterator[tuple[tuple, bool]]:
-    """The batch's leads in primary-key order, then the earlier survivors."""
-    for row in Lead.objects.filter(batch=ctx.batch).order_by("pk").values_list(*READ_FIELDS).iterator(READ_CHUNK):
-        yield row, False
+def keys_run(leads: list[Lead], ctx: PhaseContext) -> None:
+    """Dedup's first half, run by ingest on each chunk: blocking keys and sort code into `match_keys`.
+
+    Until the dedup phase finds a lookalike, a lead is taken as distinct (confidence 1.0).
+    """
+    extra_keys = ctx.cache.get("identifier_columns") or frozenset()
+    for lead in leads:
+        feats = Features(_record(_as_row(lead), history=False), 0)
+        lead.match_keys = {**_keys_entry(block_keys(feats, extra_keys), sort_code(feats)), "f": features_pack(feats)}
+        lead.dedup_confidence = 1.0
+    ctx.counters["leads_keyed"] += len(leads)
+
+
+def _keys_entry(keys: list[tuple[str, ...]], code: int) -> dict[str, Any]:
+    return {"version": KEYS_VERSION, "keys": [key_text(k) for k in keys], "sort": code}
+
+
+def _identifier_columns(ctx: PhaseContext) -> tuple[frozenset[str], bool]:
+    """The identifier columns ingest keyed the batch with (True), else a sample of the batch's extras."""
+    stored = (ctx.batch.metrics or {}).get("dedup_keys")
+    if stored is not None:
+        return frozenset(stored.get("identifier_columns") or ()), True
+    sample = Lead.objects.filter(batch=ctx.batch).order_by("pk").values_list("extra", flat=True)[:20_000]
+    return extra_identifier_keys(extra_values(extra) for extra in sample), False
+
+
+def _keyed_rows(ctx: PhaseContext, extra_keys: frozenset[str], trust_stored: bool, with_history: bool):
+    """(pk, row_number, key texts, sort code, is_history, keys_computed_here) for the batch, then history.
+
+    The batch's keys come from ingest when it stored them; rows without (made another way, or keyed
+    with other identifier columns) and earlier survivors are keyed here from their columns.
+    """
+    missing: list[int] = []
+    batch_leads = Lead.objects.filter(batch=ctx.batch).order_by("pk").values_list(
+        "id", "row_number", "match_keys__version", "match_keys__keys", "match_keys__sort"
+    )
+    for pk, row_number, version, keys, code in batch_leads.iterator(READ_CHUNK):
+        if trust_stored and version == KEYS_VERSION and keys is not None and code is not None:
+            yield pk, row_number, keys, int(code), False, False
+        else:
+            missing.append(pk)
+    for pk_chunk in _chunks(missing, READ_CHUNK):
+        for row in Lead.objects.filter(pk__in=pk_chunk).order_by("pk").values_list(*READ_FIELDS):
+            feats = Features(_record(row, history=False), 0)
+            yield row[0], row[1], [key_text(k) for k in block_keys(feats, extra_keys)], sort_code(feats), False, True
     if with_history:
         for row in _history(ctx).order_by("pk").values_list(*READ_FIELDS).iterator(READ_CHUNK):
-            yield row, True
+            feats = Features(_record(row, history=True), 0)
+            yield row[0], row[1], [key_text(k) for k in block_keys(feats, extra_keys)], sort_code(feats), True, False
 
 
 def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
@@ -87,25 +129,39 @@ def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
         yield values[start : start + size]
 
 
+def _stale_positions(batch: Batch, position_of_pk: dict[int, int]) -> set[int]:
+    """Leads an earlier attempt left with dedup results: they are written again, whatever this run finds."""
+    stale = Lead.objects.filter(batch=batch).filter(
+        Q(status=Lead.STATUS_DUPLICATE) | Q(duplicate_of__isnull=False) | ~Q(dedup_cluster_id="")
+    )
+    return {position_of_pk[pk] for pk in stale.values_list("id", flat=True) if pk in position_of_pk}
+
+
 def run_batch(ctx: PhaseContext) -> None:
     batch = ctx.batch
     if not Lead.objects.filter(batch=batch).exists():
         return  # nothing to compare: do not scan the organisation's history for an empty file
+    lap = _stopwatch(ctx.counters)
     with_history = bool(ctx.options.get("dedup_history", settings.DEDUP_HISTORY_DEFAULT))
-    sample = Lead.objects.filter(batch=batch).order_by("pk").values_list("extra", flat=True)[:20_000]
-    extra_keys = extra_identifier_keys(extra_values(extra) for extra in sample)
+    extra_keys, trust_stored = _identifier_columns(ctx)
+    # A lead with no lookalike is distinct; an earlier attempt's other values are reset here.
+    Lead.objects.filter(batch=batch).exclude(dedup_confidence=1.0).update(dedup_confidence=1.0)
 
     # Pass 1: blocking keys only.
     pks, rows, history = array("q"), array("q"), bytearray()
+    keyed_here: set[int] = set()
     index = BlockIndex()
     current = 0
-    for position, (row, is_history) in enumerate(_rows(ctx, with_history)):
-        feats = Features(_record(row, history=is_history), position)
-        index.add(position, block_keys(feats, extra_keys), sort_code(feats))
-        pks.append(row[0])
-        rows.append(row[1])
+    for position, (pk, row_number, keys, code, is_history, computed) in enumerate(
+        _keyed_rows(ctx, extra_keys, trust_stored, with_history)
+    ):
+        index.add(position, keys, code)
+        pks.append(pk)
+        rows.append(row_number)
         history.append(is_history)
         current += not is_history
+        if computed:
+            keyed_here.add(position)
     size = len(pks)
     pairs = index.pairs()
     del index
@@ -113,40 +169,73 @@ def run_batch(ctx: PhaseContext) -> None:
         hist = np.frombuffer(bytes(history), dtype=np.uint8).astype(bool)
         pairs = pairs[~(hist[pairs[:, 0]] & hist[pairs[:, 1]])]
 
+    ctx.counters["candidate_pairs"] = int(pairs.shape[0])
+    lap("seconds_blocking")
+
     # Pass 2: features of the leads that have a candidate pair.
     linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys)
     features: dict[int, Features] = {}
     wanted = np.unique(pairs).tolist() if pairs.size else []
     pk_list = pks.tolist()
     position_of = {pk_list[p]: p for p in wanted}
-    for pk_chunk in _chunks([pk_list[p] for p in wanted], READ_CHUNK):
+    # The batch's leads bring the features ingest packed; the others are normalised again from their columns.
+    packed = [pk_list[p] for p in wanted if not history[p] and p not in keyed_here]
+    unpacked = [pk_list[p] for p in wanted if history[p] or p in keyed_here]
+    for pk_chunk in _chunks(packed, READ_CHUNK):
+        for pk, values in Lead.objects.filter(pk__in=pk_chunk).values_list("id", "match_keys__f"):
+            position = position_of[pk]
+            if values is None:
+                unpacked.append(pk)
+            else:
+                features[position] = features_unpack(values, position, recency=float(pk))
+    for pk_chunk in _chunks(unpacked, READ_CHUNK):
         for row in Lead.objects.filter(pk__in=pk_chunk).values_list(*READ_FIELDS):
             position = position_of[row[0]]
             features[position] = Features(_record(row, history=bool(history[position])), position)
+    lap("seconds_features")
     result = linker.link(features, pairs, size=size)
+    lap("seconds_linking")
     ctx.counters["pairs_compared"] += result.pairs_compared
     ctx.counters["leads_compared"] += current
 
-    # Pass 3: write every lead of the batch.
+    # Pass 3: write the leads this run has something to say about.
     cluster_ids = _cluster_ids(result, features, pk_list)
+    batch_positions = {pk: p for p, pk in enumerate(pk_list) if not history[p]}
+    # A lead left alone in its cluster only gets its confidence (no read needed); cluster members, leads an
+    # earlier attempt marked and leads keyed here get the full treatment below.
+    candidates = [p for p in wanted if not history[p]]
+    to_write = {p for p in candidates if result.survivor[p] != p or p in cluster_ids}
+    to_write |= keyed_here | _stale_positions(batch, batch_positions)
+    alone = [p for p in candidates if p not in to_write and result.distinct_confidence[p] != 1.0]
+    for chunk in _chunks(alone, WRITE_CHUNK * 5):
+        confidence = result.distinct_confidence
+        leads_column_update([pk_list[p] for p in chunk], "dedup_confidence", [confidence[p] for p in chunk])
+    ctx.counters["leads_written"] += len(to_write) + len(alone)
+    lap("seconds_writing_alone")
     fills: dict[int, list[int]] = {}
     duplicates = from_history = done = 0
-    position = 0
-    for chunk in _lead_chunks(batch):
+    load_fields = WRITE_FIELDS + (READ_FIELDS if keyed_here else ())
+    for pk_chunk in _chunks(sorted(pk_list[p] for p in to_write), WRITE_CHUNK):
+        chunk = list(leads_load(Lead.objects.filter(pk__in=pk_chunk).order_by("pk"), load_fields))
+        changed: list[Lead] = []
         for lead in chunk:
-            if pk_list[position] != lead.pk:
-                raise RuntimeError("the batch's leads changed while dedup ran")
-            feats = features.get(position) or Features(_record(_as_row(lead), history=False), position)
+            before = [getattr(lead, name) for name in WRITE_FIELDS]
+            position = batch_positions[lead.pk]
+            feats = features.get(position)
+            if position in keyed_here:
+                feats = feats or Features(_record(_as_row(lead), history=False), position)
+                lead.match_keys = {
+                    **_keys_entry(block_keys(feats, extra_keys), sort_code(feats)), "f": features_pack(feats)
+                }
             survivor = result.survivor[position]
-            lead.match_keys = {"version": KEYS_VERSION, "keys": [key_text(k) for k in block_keys(feats, extra_keys)]}
-            lead.dedup_cluster_id = cluster_ids.get(survivor) or f"c{lead.pk}"
+            lead.dedup_cluster_id = cluster_ids.get(survivor, "")
             lead.dedup_confidence = result.distinct_confidence[position]
             reasons_reset(lead, PHASE)
             if survivor != position:
                 probability = result.match_probability[position]
                 lead.status = Lead.STATUS_DUPLICATE
                 lead.duplicate_of_id = pk_list[survivor]
-                lead.match_keys["match_probability"] = round(probability, 4)
+                lead.match_keys = {**(lead.match_keys or {}), "match_probability": round(probability, 4)}
                 lead.dedup_reasons = [
                     {"field": field, "level": level, "similarity": sim}
                     for field, level, sim in result.reasons(position)
@@ -161,49 +250,43 @@ def run_batch(ctx: PhaseContext) -> None:
                     fills.setdefault(survivor, []).append(position)
             else:
                 if lead.status == Lead.STATUS_DUPLICATE:
-                    lead.status = Lead.STATUS_REJECTED if has_gate(lead) else Lead.STATUS_PENDING
+                    # no longer a duplicate (an earlier attempt said it was): the score phase decides again
+                    lead.status = Lead.STATUS_REJECTED if _gated(lead.reasons) else Lead.STATUS_PENDING
+                    lead.score = None
+                lead.match_keys = {k: v for k, v in (lead.match_keys or {}).items() if k != "match_probability"}
                 lead.duplicate_of_id = None
                 lead.dedup_reasons = []
-            position += 1
-        _write(chunk)
+            if [getattr(lead, name) for name in WRITE_FIELDS] != before:
+                changed.append(lead)
+        leads_bulk_update(changed, WRITE_FIELDS)
         done += len(chunk)
         progress.phase_advanced(batch=batch, phase=PHASE, done=done, counters=ctx.counters)
 
     ctx.counters["duplicates"] += duplicates
     ctx.counters["duplicates_of_earlier_uploads"] += from_history
     ctx.counters["clusters"] += current - duplicates
+    lap("seconds_writing")
     ctx.counters["fields_filled"] += _fill_survivors(fills, result, pk_list)
+    lap("seconds_filling")
     Batch.objects.filter(pk=batch.pk).update(leads_duplicate=duplicates)
     batch.leads_duplicate = duplicates
 
 
-def _write(chunk: list[Lead]) -> None:
-    """Write the dedup fields of a chunk: one UPDATE … FROM unnest(arrays) on PostgreSQL (a short statement
-    with eight array parameters, however many rows), the shared bulk writer elsewhere."""
-    if connection.vendor != "postgresql":
-        leads_bulk_update(chunk, WRITE_FIELDS)
-        return
-    # The table name is the model's; every value travels as a parameter.
-    table = Lead._meta.db_table
-    sql = (
-        f'UPDATE "{table}" AS t SET match_keys = v.mk::jsonb, dedup_cluster_id = v.cid, '  # noqa: S608
-        "dedup_confidence = v.conf, duplicate_of_id = v.dup, dedup_reasons = v.dr::jsonb, status = v.st, "
-        "reasons = v.rs::jsonb "
-        "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::float8[], %s::bigint[], %s::text[], %s::text[], "
-        "%s::text[]) AS v(id, mk, cid, conf, dup, dr, st, rs) WHERE t.id = v.id"
-    )
-    params = [
-        [lead.pk for lead in chunk],
-        [json.dumps(lead.match_keys) for lead in chunk],
-        [lead.dedup_cluster_id for lead in chunk],
-        [lead.dedup_confidence for lead in chunk],
-        [lead.duplicate_of_id for lead in chunk],
-        [json.dumps(lead.dedup_reasons) for lead in chunk],
-        [lead.status for lead in chunk],
-        [json.dumps(lead.reasons) for lead in chunk],
-    ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, params)
+def _stopwatch(counters):
+    """`lap(name)` records under `name` the seconds since the previous lap (or since the start)."""
+    mark = [time.monotonic()]
+
+    def lap(name: str) -> None:
+        now = time.monotonic()
+        counters[name] = round(now - mark[0], 3)
+        mark[0] = now
+
+    return lap
+
+
+def _gated(reasons: list[dict[str, Any]] | None) -> bool:
+    """Can this lead never qualify, by what ingest found? (The score's own gates come later in the chain.)"""
+    return any(r.get("gate") and r.get("phase") != "score" for r in (reasons or []))
 
 
 def _cluster_ids(result: LinkResult, features: dict[int, Features], pk_list: list[int]) -> dict[int, str]:
@@ -218,17 +301,6 @@ def _cluster_ids(result: LinkResult, features: dict[int, Features], pk_list: lis
     return ids
 
 
-def _lead_chunks(batch: Batch) -> Iterator[list[Lead]]:
-    fields = tuple(f for f in READ_FIELDS if f != "id") + ("status", "duplicate_of", "match_keys", "dedup_reasons")
-    last_pk = 0
-    while True:
-        chunk = list(Lead.objects.filter(batch=batch, pk__gt=last_pk).order_by("pk").only(*fields)[:WRITE_CHUNK])
-        if not chunk:
-            return
-        yield chunk
-        last_pk = chunk[-1].pk
-
-
 def _as_row(lead: Lead) -> tuple[Any, ...]:
     return tuple(getattr(lead, name) for name in READ_FIELDS)
 
@@ -236,7 +308,8 @@ def _as_row(lead: Lead) -> tuple[Any, ...]:
 def _fill_survivors(fills: dict[int, list[int]], result: LinkResult, pk_list: list[int]) -> int:
     """Fill survivors' empty fields from their duplicates, best match first; returns fields filled.
 
-    Rows are read as plain values (no model instances) and only changed survivors are written.
+    Rows are read as plain values (no model instances) and only changed survivors are written; their
+    score is cleared, so that the score phase scores them again on the filled fields.
     """
     columns = ("id", *FILL_FIELDS, "match_keys")
     filled_total = 0
@@ -255,8 +328,8 @@ def _fill_survivors(fills: dict[int, list[int]], result: LinkResult, pk_list: li
             filled = survivor_fill(survivor, [rows[pk_list[d]] for d in ordered], id_attr="id")
             if filled:
                 survivor.match_keys = {**(survivor.match_keys or {}), "filled_from": filled}
-                changed.append(Lead(**vars(survivor)))
+                changed.append(lead_new({**vars(survivor), "score": None}, adding=False))
                 filled_total += len(filled)
         if changed:
-            leads_bulk_update(changed, FILL_FIELDS + ("match_keys",))
+            leads_bulk_update(changed, FILL_FIELDS + ("match_keys", "score"))
     return filled_total

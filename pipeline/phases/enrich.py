@@ -8,6 +8,8 @@ stores them in batch.metrics["enrich"]; pipeline.services.phase3 turns them into
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db.models import Count
 from rapidfuzz import fuzz
 
@@ -28,12 +30,17 @@ def _session(ctx: PhaseContext) -> EnrichmentSession:
     session = ctx.cache.get(SESSION_KEY)
     if session is None:
         session = ctx.cache[SESSION_KEY] = enrichment_session_start(organization_id=ctx.organization_id)
-        _observe(ctx)
+        if not ctx.cache.get("observe_later"):
+            observe(ctx)
     return session
 
 
-def _observe(ctx: PhaseContext) -> None:
-    """Once per phase run: hand the batch's companies and email formats to predictive enrichment."""
+def observe(ctx: PhaseContext, *, counters: Counter | None = None) -> None:
+    """Once per batch: hand the batch's companies and email formats to predictive enrichment.
+
+    Run standalone, the phase observes before its first chunk (so pre-enrichment can serve this batch);
+    run inside ingest, the leads are only all there at the end, and the predictions serve later uploads.
+    """
     leads = Lead.objects.filter(batch=ctx.batch).exclude(status=Lead.STATUS_REJECTED)
     companies = [
         CompanyCount(domain=row["domain"], name=row["company_name"], leads=row["n"])
@@ -48,7 +55,7 @@ def _observe(ctx: PhaseContext) -> None:
     result = predictive_observe(
         organization_id=ctx.organization_id, reference=str(ctx.batch.pk), companies=companies, people=people
     )
-    ctx.counters["predictions_queued"] += len(result.predictions)
+    (ctx.counters if counters is None else counters)["predictions_queued"] += len(result.predictions)
 
 
 def _undo_previous(lead: Lead) -> None:

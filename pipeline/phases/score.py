@@ -8,10 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count
 
 from pipeline.models import Lead, ScoringProfile
 from pipeline.phases.base import PhaseContext, has_gate, reason_add, reasons_reset
 from pipeline.scoring import ProfileError, lead_score, profile_resolve
+from pipeline.services.lead_instances import lead_chunks
+from pipeline.services.lead_writes import leads_bulk_update
 
 PHASE = "score"
 FIELDS = ("score", "score_breakdown", "status")
@@ -47,10 +50,37 @@ def lead_apply_score(lead: Lead, profile: dict[str, Any]) -> None:
                    f"Score {result.score:g} is below the qualification threshold {result.threshold:g}.")
 
 
-def run(leads: list[Lead], ctx: PhaseContext) -> None:
+def _profile(ctx: PhaseContext) -> dict[str, Any]:
     profile = ctx.cache.get("scoring_profile")
     if profile is None:
         profile = ctx.cache["scoring_profile"] = profile_for(ctx.organization_id)
+    return profile
+
+
+def run(leads: list[Lead], ctx: PhaseContext) -> None:
+    """Score a chunk (ingest runs this on every chunk as it reads the file)."""
+    profile = _profile(ctx)
     for lead in leads:
         lead_apply_score(lead, profile)
         ctx.counters[lead.status.lower()] += 1
+
+
+def run_batch(ctx: PhaseContext) -> None:
+    """The phase after dedup: score the leads that have no score yet, or lost it when dedup changed them
+    (a survivor filled from its duplicates, a lead no longer a duplicate), then count the statuses.
+
+    Until this phase is done the batch's qualified leads are not listed (see selectors.lead_list_qualified).
+    """
+    batch = ctx.batch
+    profile = _profile(ctx)
+    rescored = 0
+    unscored = Lead.objects.filter(batch=batch, score__isnull=True)
+    for chunk in lead_chunks(unscored, chunk_size=settings.PIPELINE_CHUNK_SIZE):
+        for lead in chunk:
+            lead_apply_score(lead, profile)
+        leads_bulk_update(chunk, FIELDS + ("reasons",))
+        rescored += len(chunk)
+    counts = dict(Lead.objects.filter(batch=batch).values_list("status").annotate(n=Count("id")).order_by())
+    ctx.counters["scored_here"] = rescored
+    for status in (Lead.STATUS_QUALIFIED, Lead.STATUS_REJECTED, Lead.STATUS_DUPLICATE):
+        ctx.counters[status.lower()] = counts.get(status, 0)

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Field, JSONField
 
 from pipeline.models import Lead
+from pipeline.services.lead_instances import copy_columns_sql, copy_rows
 
 
 def _pg_value(field: Field) -> Callable[[Any], Any]:
@@ -60,6 +61,29 @@ def _executemany_update(leads: Sequence[Lead], fields: Sequence[str]) -> None:
         cursor.executemany(sql, params)
 
 
+def leads_column_update(ids: Sequence[int], field_name: str, values: Sequence[Any]) -> None:
+    """Set one plain column of many leads by primary key (no instances needed)."""
+    if not ids:
+        return
+    field = Lead._meta.get_field(field_name)
+    table, column = Lead._meta.db_table, field.column
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            connection.ensure_connection()
+            sql = (
+                f'UPDATE "{table}" AS t SET "{column}" = v.value '  # noqa: S608 - names from model metadata
+                f"FROM unnest(%b::bigint[], %b::{field.db_type(connection)}[]) AS v(id, value) WHERE t.id = v.id"
+            )
+            with psycopg.Cursor(connection.connection) as cursor:
+                cursor.execute(sql, [list(ids), list(values)])
+        else:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f'UPDATE "{table}" SET "{column}" = %s WHERE "id" = %s',  # noqa: S608
+                    list(zip(values, ids, strict=True)),
+                )
+
+
 def leads_bulk_update(leads: Sequence[Lead], fields: Sequence[str]) -> None:
     """Write `fields` of already-saved leads in as few statements as the database allows."""
     if not leads or not fields:
@@ -72,15 +96,27 @@ def leads_bulk_update(leads: Sequence[Lead], fields: Sequence[str]) -> None:
             _executemany_update(leads, fields)
 
 
+def lead_ids_allocate(count: int) -> list[int]:
+    """Primary keys for `count` new leads, in increasing order, taken from the table's sequence
+    (PostgreSQL; elsewhere [] and the insert assigns them). Lets parallel inserts keep key order = row order."""
+    if count <= 0 or connection.vendor != "postgresql":
+        return []
+    table = Lead._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
 def _pg_copy_insert(leads: Sequence[Lead]) -> None:
-    model_fields = [f for f in Lead._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(f'"{f.column}"' for f in model_fields)
-    converters = [(f, _pg_value(f)) for f in model_fields]
+    with_id = all(lead.pk is not None for lead in leads)
+    columns = copy_columns_sql(with_id=with_id)
     with connection.cursor() as cursor:
         raw_cursor = cursor.cursor
         with raw_cursor.copy(f'COPY "{Lead._meta.db_table}" ({columns}) FROM STDIN') as copy:
-            for lead in leads:
-                copy.write_row([to_db(f.pre_save(lead, add=True)) for f, to_db in converters])
+            for row in copy_rows(leads, with_id=with_id):
+                copy.write_row(row)
 
 
 def leads_bulk_insert(leads: Sequence[Lead], *, batch_size: int = 2000) -> None:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from django.db.models import F, QuerySet
+
 from pipeline.models import Lead
+from pipeline.services.lead_instances import leads_load
 
 LIST_SEPARATOR = ";"
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset("=+-@\t\r")
 # Digits with + - ( ) . and spaces (a phone number, a negative number) cannot call a function or a
 # reference in any spreadsheet, so E.164 phones stay importable as they are.
 _PLAIN_NUMBER = re.compile(r"^[+-]?[0-9][0-9 ().-]*(;ext=[0-9]+)?$")
@@ -97,25 +100,17 @@ def safe_cell(value: Any) -> str:
     """Render a value for CSV; text that a spreadsheet would run as a formula gets a leading quote."""
     if value is None:
         return ""
-    if isinstance(value, list | tuple):
-        value = LIST_SEPARATOR.join(str(v) for v in value)
+    if value.__class__ is str:
+        text = value
+    elif isinstance(value, list | tuple):
+        text = LIST_SEPARATOR.join(str(v) for v in value)
     elif isinstance(value, float):
-        value = f"{value:g}" if value == value else ""
-    text = str(value)
-    if text.startswith(_FORMULA_PREFIXES) and not _PLAIN_NUMBER.match(text):
+        text = f"{value:g}" if value == value else ""
+    else:
+        text = str(value)
+    if text and text[0] in _FORMULA_FIRST and not _PLAIN_NUMBER.match(text):
         return "'" + text
     return text
-
-
-def _flatten(schema: dict[str, Any]) -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in schema.items():
-        if isinstance(value, dict):
-            for inner, inner_value in value.items():
-                flat[f"{key}.{inner}"] = inner_value
-        else:
-            flat[key] = value
-    return flat
 
 
 def _dedup_evidence(reason: dict[str, Any]) -> str:
@@ -124,24 +119,54 @@ def _dedup_evidence(reason: dict[str, Any]) -> str:
     return f"{reason.get('field')} {strength}".strip()
 
 
+def _attr(name: str) -> Callable[[Lead], Any]:
+    return lambda lead: getattr(lead, name)
+
+
+# Column → value, read straight from the lead (the same values as the flattened `lead_to_schema`).
+_SCHEMA_SOURCES = {"account.name": "company_name", "account.domain": "domain", "account.industry": "industry",
+                   "account.employee_count": "employee_count", "account.signals": "signals",
+                   "account.technologies": "technologies"}
+_GETTERS: dict[str, Callable[[Lead], Any]] = {
+    column: _attr(_SCHEMA_SOURCES.get(column) or column.split(".", 1)[-1])
+    for column in QUALIFIED_COLUMNS
+}
+_GETTERS.update({
+    "row_number": _attr("row_number"),
+    "reasons": lambda lead: [r.get("message") or r.get("code") for r in (lead.reasons or [])],
+    "email": _attr("email"),
+    "email_status": _attr("email_status"),
+    "phone": _attr("phone"),
+    "phone_status": _attr("phone_status"),
+    "dedup_cluster_id": lambda lead: lead.cluster_id,
+    "dedup_evidence": lambda lead: [_dedup_evidence(r) for r in (lead.dedup_reasons or [])],
+    "score_breakdown": lambda lead: [f"{b.get('rule')} {b.get('points')}" for b in (lead.score_breakdown or [])],
+})
+_QUALIFIED_GETTERS = [_GETTERS[c] for c in QUALIFIED_COLUMNS]
+
+# What a row reads: export querysets load only these (see `export_leads`).
+EXPORT_FIELDS = ("row_number", "status", "score", "company_name", "domain", "industry", "employee_count", "signals",
+                 "technologies", "full_name", "first_name", "last_name", "title_normalized", "seniority",
+                 "department", "email", "email_status", "phone", "phone_status", "linkedin", "country",
+                 "dedup_confidence", "dedup_cluster_id", "reasons", "dedup_reasons", "score_breakdown")
+
+
 def lead_to_row(lead: Lead, *, all_rows: bool = False, duplicate_row: int | None = None) -> list[str]:
-    flat = _flatten(lead_to_schema(lead))
+    """One CSV row: the qualified-lead columns, or with `all_rows` the operator's columns for every row."""
     if not all_rows:
-        return [safe_cell(flat.get(col)) for col in QUALIFIED_COLUMNS]
-    flat.update(
-        {
-            "reasons": [r.get("message") or r.get("code") for r in (lead.reasons or [])],
-            "email": lead.email,
-            "email_status": lead.email_status,
-            "phone": lead.phone,
-            "phone_status": lead.phone_status,
-            "dedup_cluster_id": lead.dedup_cluster_id,
-            "duplicate_of_row": duplicate_row,
-            "dedup_evidence": [_dedup_evidence(r) for r in (lead.dedup_reasons or [])],
-            "score_breakdown": [f"{b.get('rule')} {b.get('points')}" for b in (lead.score_breakdown or [])],
-        }
-    )
-    return [safe_cell(flat.get(col)) for col in ALL_ROWS_COLUMNS]
+        return [safe_cell(get(lead)) for get in _QUALIFIED_GETTERS]
+    return [
+        safe_cell(duplicate_row) if column == "duplicate_of_row" else safe_cell(_GETTERS[column](lead))
+        for column in ALL_ROWS_COLUMNS
+    ]
+
+
+def export_leads(queryset: QuerySet[Lead], *, with_duplicate_row: bool = False) -> Iterator[Lead]:
+    """Stream leads with only the exported fields; `dup_row` holds the row number of the lead duplicated."""
+    if with_duplicate_row:
+        queryset = queryset.annotate(dup_row=F("duplicate_of__row_number"))
+        return leads_load(queryset, (*EXPORT_FIELDS, "dup_row"))
+    return leads_load(queryset, EXPORT_FIELDS)
 
 
 def csv_lines(rows: Iterable[list[str]], header: Iterable[str]) -> Iterator[str]:

@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
-from pipeline.models import Batch, ScoringProfile
+from pipeline.models import Batch, Lead, ScoringProfile
 from pipeline.phases.score import FIELDS, lead_apply_score, profile_for
 from pipeline.scoring import ProfileError, profile_resolve
 from pipeline.services.batches import batch_counts_refresh
+from pipeline.services.lead_instances import lead_chunks
 from pipeline.services.lead_writes import leads_bulk_update
-from pipeline.services.runner import lead_chunks
 
 
 def scoring_profile_get(*, organization: Organization) -> dict[str, Any]:
@@ -55,7 +55,7 @@ def batch_rescore(*, batch: Batch) -> dict[str, Any]:
             )
         profile = profile_for(locked.organization_id)
         counters: Counter = Counter()
-        for chunk in lead_chunks(locked, chunk_size=settings.PIPELINE_CHUNK_SIZE):
+        for chunk in lead_chunks(Lead.objects.filter(batch=locked), chunk_size=settings.PIPELINE_CHUNK_SIZE):
             for lead in chunk:
                 before = lead.status
                 lead_apply_score(lead, profile)

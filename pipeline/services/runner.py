@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import logging
 import time
-from collections.abc import Iterator
 
 from django.conf import settings
 from django.db import transaction
@@ -18,6 +17,7 @@ from django.utils import timezone
 from pipeline.models import PHASES, Batch, Lead
 from pipeline.phases.base import PhaseContext
 from pipeline.services import progress
+from pipeline.services.lead_instances import lead_chunks
 from pipeline.services.lead_writes import leads_bulk_update
 
 logger = logging.getLogger(__name__)
@@ -52,18 +52,6 @@ UNREAD_COLUMNS = {
 }
 
 
-def lead_chunks(batch: Batch, *, chunk_size: int, defer: tuple[str, ...] = ()) -> Iterator[list[Lead]]:
-    """All leads of a batch in primary-key order, `chunk_size` at a time (keyset pagination)."""
-    last_pk = 0
-    queryset = Lead.objects.filter(batch=batch).defer(*defer)
-    while True:
-        chunk = list(queryset.filter(pk__gt=last_pk).order_by("pk")[:chunk_size])
-        if not chunk:
-            return
-        yield chunk
-        last_pk = chunk[-1].pk
-
-
 def _still_running(batch: Batch) -> bool:
     return Batch.objects.filter(pk=batch.pk, status=Batch.STATUS_RUNNING).exists()
 
@@ -74,7 +62,7 @@ def _run_chunked(module, batch: Batch, ctx: PhaseContext, phase: str) -> None:
     fields = tuple(module.FIELDS) + ("reasons",)
     done = 0
     defer = UNREAD_COLUMNS.get(phase, ())
-    for chunk in lead_chunks(batch, chunk_size=settings.PIPELINE_CHUNK_SIZE, defer=defer):
+    for chunk in lead_chunks(Lead.objects.filter(batch=batch), chunk_size=settings.PIPELINE_CHUNK_SIZE, defer=defer):
         module.run(chunk, ctx)
         leads_bulk_update(chunk, fields)
         done += len(chunk)

@@ -1,5 +1,6 @@
 """Operators: run the six phases in this process over a local file and write the result CSV."""
 
+import csv
 import os
 import time
 from pathlib import Path
@@ -7,7 +8,6 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import F
 
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
@@ -15,7 +15,7 @@ from leadsite.core.services import organization_create
 from pipeline import selectors
 from pipeline.models import PHASES
 from pipeline.services.batches import batch_start
-from pipeline.services.leads_export import ALL_ROWS_COLUMNS, QUALIFIED_COLUMNS, csv_lines, lead_to_row
+from pipeline.services.leads_export import ALL_ROWS_COLUMNS, QUALIFIED_COLUMNS, export_leads, lead_to_row
 from pipeline.services.runner import batch_run_sync
 from pipeline.services.uploads import upload_create
 
@@ -77,17 +77,15 @@ class Command(BaseCommand):
 
     def _write(self, batch, out: Path, *, all_rows: bool) -> None:
         if all_rows:
-            queryset = selectors.lead_list_all(batch=batch).annotate(dup_row=F("duplicate_of__row_number"))
-            rows = (
-                lead_to_row(lead, all_rows=True, duplicate_row=lead.dup_row)
-                for lead in queryset.iterator(chunk_size=2000)
-            )
+            leads = export_leads(selectors.lead_list_all(batch=batch), with_duplicate_row=True)
+            rows = (lead_to_row(lead, all_rows=True, duplicate_row=lead.dup_row) for lead in leads)
             header = ALL_ROWS_COLUMNS
         else:
-            rows = (lead_to_row(lead) for lead in selectors.lead_list_qualified(batch=batch).iterator(chunk_size=2000))
+            rows = (lead_to_row(lead) for lead in export_leads(selectors.lead_list_qualified(batch=batch)))
             header = QUALIFIED_COLUMNS
         tmp = out.with_name(out.name + ".part")
         with tmp.open("w", encoding="utf-8", newline="") as handle:
-            for line in csv_lines(rows, header):
-                handle.write(line)
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(header)
+            writer.writerows(rows)
         os.replace(tmp, out)

@@ -38,7 +38,7 @@ def test_duplicates_inside_a_batch(organization):
         assert {r["field"] for r in leads[row].dedup_reasons} >= {"first_name", "last_name"}
         assert leads[row].reasons[-1]["code"] == "duplicate"
     assert leads[3].status == Lead.STATUS_PENDING and leads[3].dedup_confidence == 1.0
-    assert leads[3].dedup_cluster_id == f"c{leads[3].pk}"
+    assert leads[3].dedup_cluster_id == "" and leads[3].cluster_id == f"c{leads[3].pk}"
     assert survivor.dedup_confidence > 0.95
     assert "e:robert.smith@techflow.com" in survivor.match_keys["keys"]
     assert ctx.counters["duplicates"] == 2 and ctx.counters["clusters"] == 2
@@ -85,7 +85,7 @@ def test_against_earlier_uploads_unless_turned_off(organization):
     lead = Lead.objects.get(batch=batch, row_number=1)
     assert lead.status == Lead.STATUS_DUPLICATE
     assert lead.duplicate_of_id == old.pk
-    assert lead.dedup_cluster_id == old_cluster
+    assert lead.dedup_cluster_id == old.cluster_id
     assert "earlier upload" in lead.reasons[-1]["message"]
     old.refresh_from_db()
     assert (old.dedup_cluster_id, old.status) == (old_cluster, old_status)  # other batches are never written

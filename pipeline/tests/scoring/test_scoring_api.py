@@ -13,10 +13,26 @@ GOOD = {"first_name": "Sarah", "last_name": "Miller", "email": "sarah@techflow.c
 
 def scored_batch(organization, rows, status=Batch.STATUS_COMPLETED):
     batch = batch_with_leads(organization, rows, status=status)
-    leads = list(Lead.objects.filter(batch=batch))
-    score.run(leads, PhaseContext(batch=batch, organization_id=organization.pk))
-    Lead.objects.bulk_update(leads, [*score.FIELDS, "reasons"])
+    score.run_batch(PhaseContext(batch=batch, organization_id=organization.pk))
     return batch
+
+
+@pytest.mark.django_db
+def test_score_phase_scores_only_what_ingest_left_unscored_or_dedup_changed(organization):
+    batch = batch_with_leads(organization, [GOOD, {**GOOD, "email": "", "phone": ""}, GOOD])
+    leads = list(Lead.objects.filter(batch=batch).order_by("row_number"))
+    ctx = PhaseContext(batch=batch, organization_id=organization.pk)
+    score.run(leads, ctx)  # as ingest does, chunk by chunk
+    Lead.objects.bulk_update(leads, [*score.FIELDS, "reasons"])
+    assert [lead.status for lead in leads][:2] == [Lead.STATUS_QUALIFIED, Lead.STATUS_REJECTED]
+    # dedup: row 1 is a duplicate; row 3 was filled from a duplicate, so its score was cleared
+    Lead.objects.filter(pk=leads[0].pk).update(status=Lead.STATUS_DUPLICATE)
+    Lead.objects.filter(pk=leads[2].pk).update(score=None, email="", phone="", status=Lead.STATUS_PENDING)
+    score.run_batch(ctx)
+    statuses = list(Lead.objects.filter(batch=batch).order_by("row_number").values_list("status", "score"))
+    assert [s for s, _ in statuses] == [Lead.STATUS_DUPLICATE, Lead.STATUS_REJECTED, Lead.STATUS_REJECTED]
+    assert statuses[2][1] is not None and ctx.counters["scored_here"] == 1
+    assert ctx.counters["rejected"] == 2 and ctx.counters["duplicate"] == 1
 
 
 @pytest.mark.django_db
