@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from leadsite.core.models import Organization
+from pipeline.fields import JSONDocumentField
 
 PHASES = ("ingest", "normalize", "validate", "enrich", "dedup", "score", "finalize")
 
@@ -106,9 +107,9 @@ class Lead(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="leads", db_index=False)
     row_number = models.IntegerField(help_text="1-based data row of the input file.")
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=STATUS_PENDING)
-    reasons = models.JSONField(default=list, blank=True, help_text="[{phase, code, message}] — why this status.")
-    raw = models.JSONField(default=dict, blank=True, help_text="Mapped input values as read.")
-    extra = models.JSONField(default=dict, blank=True, help_text="Input columns we do not map, kept as-is.")
+    reasons = JSONDocumentField(default=list, blank=True, help_text="[{phase, code, message}] — why this status.")
+    raw = JSONDocumentField(default=dict, blank=True, help_text="Mapped input values as read.")
+    extra = JSONDocumentField(default=dict, blank=True, help_text="Input columns we do not map, kept as-is.")
 
     # contact
     first_name = models.CharField(max_length=200, blank=True)
@@ -130,8 +131,8 @@ class Lead(models.Model):
     website = models.CharField(max_length=500, blank=True)
     industry = models.CharField(max_length=200, blank=True)
     employee_count = models.IntegerField(null=True, blank=True)
-    signals = models.JSONField(default=list, blank=True)
-    technologies = models.JSONField(default=list, blank=True)
+    signals = JSONDocumentField(default=list, blank=True)
+    technologies = JSONDocumentField(default=list, blank=True)
     # address
     street = models.CharField(max_length=300, blank=True)
     city = models.CharField(max_length=200, blank=True)
@@ -140,17 +141,17 @@ class Lead(models.Model):
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2.")
 
     # phase outputs
-    validation = models.JSONField(default=dict, blank=True, help_text="Checks run by validate and what they found.")
-    enrichment = models.JSONField(default=dict, blank=True, help_text="Provenance of enriched fields.")
-    match_keys = models.JSONField(default=dict, blank=True, help_text="Blocking keys computed for dedup.")
+    validation = JSONDocumentField(default=dict, blank=True, help_text="Checks run by validate and what they found.")
+    enrichment = JSONDocumentField(default=dict, blank=True, help_text="Provenance of enriched fields.")
+    match_keys = JSONDocumentField(default=dict, blank=True, help_text="Blocking keys computed for dedup.")
     dedup_cluster_id = models.CharField(max_length=64, blank=True)
     dedup_confidence = models.FloatField(null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
-    dedup_reasons = models.JSONField(default=list, blank=True)
+    dedup_reasons = JSONDocumentField(default=list, blank=True)
     score = models.FloatField(null=True, blank=True)
-    score_breakdown = models.JSONField(default=list, blank=True)
+    score_breakdown = JSONDocumentField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,16 +12,20 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import orjson
 from django.db.models import (
     DateTimeField,
+    F,
     Field,
     FloatField,
     ForeignKey,
     IntegerField,
     JSONField,
     QuerySet,
+    TextField,
 )
 from django.db.models.base import ModelState
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from pipeline.models import Lead
@@ -47,10 +51,38 @@ def lead_new(values: dict[str, Any], *, adding: bool = True) -> Lead:
     return lead
 
 
+def json_loads(text: str | bytes | None) -> Any:
+    """JSON text from the database as Python values (orjson: several times faster than json on bulk reads)."""
+    return None if text is None else orjson.loads(text)
+
+
+def json_text(value: Any) -> str | None:
+    """Python values as JSON text for the database; json's slower path only for what orjson refuses."""
+    if value is None:
+        return None
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value)
+
+
+_JSON_ATTNAMES = frozenset(f.attname for f in _FIELDS if isinstance(f, JSONField))
+
+
 def leads_load(queryset: QuerySet[Lead], fields: Sequence[str], *, chunk_size: int = 2000) -> Iterator[Lead]:
-    """Stream leads with only `fields` (attnames) loaded; other fields stay deferred, as with `.only()`."""
+    """Stream leads with only `fields` (attnames) loaded; other fields stay deferred, as with `.only()`.
+
+    JSON columns come as text and are decoded here, without Django's per-value converter.
+    """
     names = list(dict.fromkeys(("id", *fields)))
-    for row in queryset.values_list(*names).iterator(chunk_size=chunk_size):
+    selected = [Cast(F(name), TextField()) if name in _JSON_ATTNAMES else name for name in names]
+    json_positions = [i for i, name in enumerate(names) if name in _JSON_ATTNAMES]
+    for row in queryset.values_list(*selected).iterator(chunk_size=chunk_size):
+        if json_positions:
+            row = list(row)
+            for i in json_positions:
+                value = row[i]
+                row[i] = None if value is None else orjson.loads(value)
         lead = Lead.__new__(Lead)
         state = ModelState()
         state.adding = False
@@ -62,9 +94,10 @@ def leads_load(queryset: QuerySet[Lead], fields: Sequence[str], *, chunk_size: i
 
 
 def _json_text(field: JSONField) -> Callable[[Any], Any]:
+    if field.encoder is None:
+        return json_text
     encoder = field.encoder
-    dumps = json.dumps
-    return lambda value: None if value is None else dumps(value, cls=encoder)
+    return lambda value: None if value is None else json.dumps(value, cls=encoder)
 
 
 def _as_is(value: Any) -> Any:

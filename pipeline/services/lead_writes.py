@@ -17,12 +17,14 @@ from django.db import connection, transaction
 from django.db.models import Field, JSONField
 
 from pipeline.models import Lead
-from pipeline.services.lead_instances import copy_columns_sql, copy_rows
+from pipeline.services.lead_instances import copy_columns_sql, copy_rows, json_text
 
 
 def _pg_value(field: Field) -> Callable[[Any], Any]:
     """How a value travels to PostgreSQL as text: JSON as its serialised text, the rest as is."""
     if isinstance(field, JSONField):
+        if field.encoder is None:
+            return json_text
         return lambda value: None if value is None else json.dumps(value, cls=field.encoder)
     return lambda value: field.get_db_prep_save(value, connection)
 
@@ -34,7 +36,8 @@ def _pg_bulk_update(leads: Sequence[Lead], fields: Sequence[str]) -> None:
     for field in model_fields:
         to_db = _pg_value(field)
         arrays.append([to_db(getattr(lead, field.attname)) for lead in leads])
-    casts = ["text[]::jsonb" if isinstance(f, JSONField) else f.db_type(connection) for f in model_fields]
+    casts = [f"text[]::{f.db_type(connection)}" if isinstance(f, JSONField) else f.db_type(connection)
+             for f in model_fields]
     # %b sends the arrays in binary: no quoting and escaping of every JSON string on the client.
     unnest = ", ".join(["%b::bigint[]"] + [f"%b::{cast}[]" for cast in casts])
     assignments = ", ".join(f'"{col}" = v."{col}"' for col in columns)

@@ -143,6 +143,8 @@ _GETTERS.update({
     "score_breakdown": lambda lead: [f"{b.get('rule')} {b.get('points')}" for b in (lead.score_breakdown or [])],
 })
 _QUALIFIED_GETTERS = [_GETTERS[c] for c in QUALIFIED_COLUMNS]
+_DUPLICATE_ROW_INDEX = ALL_ROWS_COLUMNS.index("duplicate_of_row")
+_ALL_ROWS_GETTERS = [_GETTERS.get(c, lambda lead: None) for c in ALL_ROWS_COLUMNS]
 
 # What a row reads: export querysets load only these (see `export_leads`).
 EXPORT_FIELDS = ("row_number", "status", "score", "company_name", "domain", "industry", "employee_count", "signals",
@@ -153,11 +155,14 @@ EXPORT_FIELDS = ("row_number", "status", "score", "company_name", "domain", "ind
 
 def lead_to_row(lead: Lead, *, all_rows: bool = False, duplicate_row: int | None = None) -> list[str]:
     """One CSV row: the qualified-lead columns, or with `all_rows` the operator's columns for every row."""
-    if not all_rows:
-        return [safe_cell(get(lead)) for get in _QUALIFIED_GETTERS]
+    getters = _ALL_ROWS_GETTERS if all_rows else _QUALIFIED_GETTERS
+    values = [get(lead) for get in getters]
+    if all_rows:
+        values[_DUPLICATE_ROW_INDEX] = duplicate_row
+    # Plain text that cannot start a formula is most cells: skip the call for those.
     return [
-        safe_cell(duplicate_row) if column == "duplicate_of_row" else safe_cell(_GETTERS[column](lead))
-        for column in ALL_ROWS_COLUMNS
+        v if v.__class__ is str and (not v or v[0] not in _FORMULA_FIRST) else safe_cell(v)
+        for v in values
     ]
 
 
