@@ -9,15 +9,18 @@ duplicates. Earlier batches' rows are read, never written.
 
 from __future__ import annotations
 
+import threading
 import time
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Q
+from django.db import connection, connections
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
 from pipeline.dedup import BlockIndex, DedupRecord, Features, Linker, block_keys, extra_identifier_keys, sort_code
 from pipeline.dedup.blocking import key_text
@@ -27,7 +30,7 @@ from pipeline.dedup.records import extra_values, features_pack, features_unpack
 from pipeline.models import Batch, Lead
 from pipeline.phases.base import PhaseContext, reason_add, reasons_reset
 from pipeline.services import progress
-from pipeline.services.lead_instances import lead_new, leads_load
+from pipeline.services.lead_instances import json_loads, lead_new, leads_load
 from pipeline.services.lead_writes import leads_bulk_update, leads_column_update
 
 PHASE = "dedup"
@@ -40,6 +43,8 @@ READ_FIELDS = (
 WRITE_FIELDS = ("match_keys", "dedup_cluster_id", "dedup_confidence", "duplicate_of_id", "dedup_reasons", "status",
                 "reasons", "score")
 READ_CHUNK = 5000
+# match_keys as text, parsed here (orjson) rather than by Django's per-value converter
+_KEYS_TEXT = Cast("match_keys", TextField())
 WRITE_CHUNK = 2000
 
 
@@ -106,12 +111,11 @@ def _keyed_rows(ctx: PhaseContext, extra_keys: frozenset[str], trust_stored: boo
     with other identifier columns) and earlier survivors are keyed here from their columns.
     """
     missing: list[int] = []
-    batch_leads = Lead.objects.filter(batch=ctx.batch).order_by("pk").values_list(
-        "id", "row_number", "match_keys__version", "match_keys__keys", "match_keys__sort"
-    )
-    for pk, row_number, version, keys, code in batch_leads.iterator(READ_CHUNK):
-        if trust_stored and version == KEYS_VERSION and keys is not None and code is not None:
-            yield pk, row_number, keys, int(code), False, False
+    batch_leads = Lead.objects.filter(batch=ctx.batch).order_by("pk").values_list("id", "row_number", _KEYS_TEXT)
+    for pk, row_number, text in batch_leads.iterator(READ_CHUNK):
+        entry = json_loads(text) if trust_stored else None
+        if isinstance(entry, dict) and entry.get("version") == KEYS_VERSION and "keys" in entry and "sort" in entry:
+            yield pk, row_number, entry["keys"], int(entry["sort"]), False, False
         else:
             missing.append(pk)
     for pk_chunk in _chunks(missing, READ_CHUNK):
@@ -182,8 +186,9 @@ def run_batch(ctx: PhaseContext) -> None:
     packed = [pk_list[p] for p in wanted if not history[p] and p not in keyed_here]
     unpacked = [pk_list[p] for p in wanted if history[p] or p in keyed_here]
     for pk_chunk in _chunks(packed, READ_CHUNK):
-        for pk, values in Lead.objects.filter(pk__in=pk_chunk).values_list("id", "match_keys__f"):
+        for pk, text in Lead.objects.filter(pk__in=pk_chunk).values_list("id", _KEYS_TEXT):
             position = position_of[pk]
+            values = (json_loads(text) or {}).get("f")
             if values is None:
                 unpacked.append(pk)
             else:
@@ -207,11 +212,14 @@ def run_batch(ctx: PhaseContext) -> None:
     to_write = {p for p in candidates if result.survivor[p] != p or p in cluster_ids}
     to_write |= keyed_here | _stale_positions(batch, batch_positions)
     alone = [p for p in candidates if p not in to_write and result.distinct_confidence[p] != 1.0]
-    for chunk in _chunks(alone, WRITE_CHUNK * 5):
-        confidence = result.distinct_confidence
-        leads_column_update([pk_list[p] for p in chunk], "dedup_confidence", [confidence[p] for p in chunk])
+    confidence = result.distinct_confidence
+    alone_writes = _in_background(
+        lambda: [
+            leads_column_update([pk_list[p] for p in chunk], "dedup_confidence", [confidence[p] for p in chunk])
+            for chunk in _chunks(alone, WRITE_CHUNK * 5)
+        ]
+    )
     ctx.counters["leads_written"] += len(to_write) + len(alone)
-    lap("seconds_writing_alone")
     fills: dict[int, list[int]] = {}
     duplicates = from_history = done = 0
     load_fields = WRITE_FIELDS + (READ_FIELDS if keyed_here else ())
@@ -265,11 +273,40 @@ def run_batch(ctx: PhaseContext) -> None:
     ctx.counters["duplicates"] += duplicates
     ctx.counters["duplicates_of_earlier_uploads"] += from_history
     ctx.counters["clusters"] += current - duplicates
+    alone_writes()
     lap("seconds_writing")
     ctx.counters["fields_filled"] += _fill_survivors(fills, result, pk_list)
     lap("seconds_filling")
     Batch.objects.filter(pk=batch.pk).update(leads_duplicate=duplicates)
     batch.leads_duplicate = duplicates
+
+
+def _in_background(work: Callable[[], object]) -> Callable[[], None]:
+    """Run database `work` on its own connection in a thread while this one goes on; the returned function
+    waits for it (and raises what it raised). Inline when a transaction is open (another connection could
+    not see its rows) or on SQLite (one writer at a time)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        work()
+        return lambda: None
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            failure.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=target, name="dedup-writes")
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if failure:
+            raise failure[0]
+
+    return wait
 
 
 def _stopwatch(counters):
