@@ -83,20 +83,38 @@ class Linker:
     def score(self, a: Features, b: Features) -> PairScore:
         return pair_score(a, b, extra_keys=self.extra_keys)
 
-    def link(self, features: dict[int, Features] | Sequence[Features], pairs: np.ndarray, *, size: int) -> LinkResult:
-        """Cluster records 0..size-1 given candidate `pairs`; `features` must hold every paired index."""
+    def weights(self, features: dict[int, Features] | Sequence[Features], pairs: np.ndarray) -> np.ndarray:
+        """Match weight of each candidate pair (NaN for two earlier survivors, never compared).
+
+        Independent per pair, so a caller may compute slices of `pairs` in parallel and pass them to `link`.
+        """
+        out = np.empty(len(pairs), dtype=np.float64)
+        extra_keys = self.extra_keys
+        for i, (a, b) in enumerate(pairs.tolist()):
+            fa, fb = features[a], features[b]
+            out[i] = np.nan if fa.history and fb.history else pair_weight(fa, fb, extra_keys=extra_keys)
+        return out
+
+    def link(self, features: dict[int, Features] | Sequence[Features], pairs: np.ndarray, *, size: int,
+             weights: np.ndarray | None = None) -> LinkResult:
+        """Cluster records 0..size-1 given candidate `pairs`; `features` must hold every paired index.
+        `weights`, when given, are `self.weights(features, pairs)` computed beforehand."""
         feats = features
         scored: dict[tuple[int, int], float] = {}
         extra_keys = self.extra_keys
         links: list[tuple[float, int, int]] = []
         threshold = self.threshold
         pair_list = pairs.tolist()
-        for a, b in pair_list:
-            fa, fb = feats[a], feats[b]
-            if fa.history and fb.history:
+        weight_list = weights.tolist() if weights is not None else None
+        for index, (a, b) in enumerate(pair_list):
+            if weight_list is None:
+                fa, fb = feats[a], feats[b]
+                weight = np.nan if fa.history and fb.history else pair_weight(fa, fb, extra_keys=extra_keys)
+            else:
+                weight = weight_list[index]
+            if weight != weight:
                 scored[(a, b)] = -1.0  # two earlier survivors: never compared
                 continue
-            weight = pair_weight(fa, fb, extra_keys=extra_keys)
             p = 1.0 / (1.0 + 2.0 ** -weight) if -60.0 < weight < 60.0 else probability_of(weight)
             scored[(a, b)] = p
             if p >= threshold:

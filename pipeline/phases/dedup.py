@@ -32,6 +32,7 @@ from pipeline.phases.base import PhaseContext, reason_add, reasons_reset
 from pipeline.services import progress
 from pipeline.services.lead_instances import json_loads, lead_new, leads_load
 from pipeline.services.lead_writes import leads_bulk_update, leads_column_update
+from pipeline.services.process_pool import fork_pool, pool_size
 
 PHASE = "dedup"
 KEYS_VERSION = 2
@@ -198,7 +199,8 @@ def run_batch(ctx: PhaseContext) -> None:
             position = position_of[row[0]]
             features[position] = Features(_record(row, history=bool(history[position])), position)
     lap("seconds_features")
-    result = linker.link(features, pairs, size=size)
+    weights = _pair_weights(linker, features, pairs)
+    result = linker.link(features, pairs, size=size, weights=weights)
     lap("seconds_linking")
     ctx.counters["pairs_compared"] += result.pairs_compared
     ctx.counters["leads_compared"] += current
@@ -279,6 +281,33 @@ def run_batch(ctx: PhaseContext) -> None:
     lap("seconds_filling")
     Batch.objects.filter(pk=batch.pk).update(leads_duplicate=duplicates)
     batch.leads_duplicate = duplicates
+
+
+# What forked weight workers read: set just before the pool forks, cleared after.
+_weights_input: tuple[Linker, dict[int, Features], np.ndarray] | None = None
+PARALLEL_PAIRS = 50_000
+
+
+def _weights_slice(bounds: tuple[int, int]) -> np.ndarray:
+    linker, features, pairs = _weights_input
+    return linker.weights(features, pairs[bounds[0] : bounds[1]])
+
+
+def _pair_weights(linker: Linker, features: dict[int, Features], pairs: np.ndarray) -> np.ndarray | None:
+    """Every candidate pair's weight, computed by forked workers (they inherit the features); None when no
+    pool is allowed or there are too few pairs to pay for one (the linker then scores pairs itself)."""
+    global _weights_input
+    workers = pool_size()
+    if workers <= 1 or len(pairs) < PARALLEL_PAIRS:
+        return None
+    step = -(-len(pairs) // (workers * 4))
+    slices = [(start, min(start + step, len(pairs))) for start in range(0, len(pairs), step)]
+    _weights_input = (linker, features, pairs)
+    try:
+        with fork_pool(workers) as pool:
+            return np.concatenate(list(pool.map(_weights_slice, slices)))
+    finally:
+        _weights_input = None
 
 
 def _in_background(work: Callable[[], object]) -> Callable[[], None]:

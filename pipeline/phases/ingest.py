@@ -28,9 +28,9 @@ from pipeline.services.ingest_chunks import (
     ChunkReport,
     ChunkRunner,
     ChunkSetup,
-    workers_for_ingest,
 )
 from pipeline.services.lead_writes import leads_table_analyze
+from pipeline.services.process_pool import pool_size
 
 # Rows read before the first chunk is handed out, to find identifier-like extra columns for dedup's keys.
 IDENTIFIER_SAMPLE = 10_000
@@ -78,7 +78,7 @@ def run_batch(ctx: PhaseContext) -> None:
         identifier_columns = extra_identifier_keys(extra_values(row.extra) for row in head)
         batch.metrics["dedup_keys"] = {"identifier_columns": sorted(identifier_columns)}
         setup = ChunkSetup(context=ctx, identifier_columns=identifier_columns)
-        with ChunkRunner(setup, workers=workers_for_ingest()) as runner:
+        with ChunkRunner(setup, workers=pool_size()) as runner:
             chunk: list = []
             for row in itertools.chain(head, rows):
                 chunk.append(row)

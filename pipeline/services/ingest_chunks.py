@@ -3,16 +3,15 @@
 Normalize, validate, enrich, the score and dedup's blocking keys need nothing but the lead
 itself (and caches), so they run on each chunk before it is written: one insert per lead instead of a
 read and a rewrite per phase. On PostgreSQL the chunks can be worked by a pool of forked processes
-(`PIPELINE_WORKERS`), each with its own database connection; the parent reads the file, hands out
-chunks in order with primary keys allocated up front (so key order stays row order), and sums what
-the workers report. Elsewhere, and inside Celery's daemonic workers, chunks run in this process.
+(`PIPELINE_WORKERS`, see pipeline.services.process_pool), each with its own database connection; the
+parent reads the file, hands out chunks in order with primary keys allocated up front (so key order stays
+row order), and sums what the workers report. Where no pool is allowed, chunks run in this process.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import importlib
-import multiprocessing
 import os
 import time
 from collections import Counter, deque
@@ -21,14 +20,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.db import connection, connections
-
 from pipeline.ingest import IngestRow
 from pipeline.models import Lead
 from pipeline.phases.base import PhaseContext
 from pipeline.services.lead_instances import lead_new
 from pipeline.services.lead_writes import lead_ids_allocate, leads_bulk_insert
+from pipeline.services.process_pool import fork_pool
 
 PHASE = "ingest"
 # (phase name, module, function): run on each chunk in this order; the phase's progress is recorded under its name.
@@ -150,17 +147,6 @@ def _worker_init(setup: ChunkSetup) -> None:
     _setup = setup
 
 
-def workers_for_ingest() -> int:
-    """How many processes may work chunks: PIPELINE_WORKERS (0 = one per CPU), on PostgreSQL only, and never
-    from a daemonic process (a Celery prefork child cannot have children) or inside a transaction."""
-    wanted = settings.PIPELINE_WORKERS or (os.cpu_count() or 1)
-    if wanted <= 1 or connection.vendor != "postgresql" or connection.in_atomic_block:
-        return 1
-    if multiprocessing.current_process().daemon:
-        return 1
-    return wanted
-
-
 class ChunkRunner:
     """Runs `chunk_store` over chunks in order, in this process or in a pool; yields reports as chunks finish."""
 
@@ -173,13 +159,8 @@ class ChunkRunner:
     def __enter__(self) -> ChunkRunner:
         _worker_init(self.setup)
         if self.workers > 1:
-            # Forked children must not share this process's database connection: close it first and
-            # start every worker before this process opens a new one.
-            connections.close_all()
-            self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("fork"),
-                initializer=_worker_init, initargs=(self.setup,),
-            )
+            # Start every worker before this process opens a new database connection.
+            self.pool = fork_pool(self.workers, initializer=_worker_init, initargs=(self.setup,))
             for warm in [self.pool.submit(os.getpid) for _ in range(self.workers)]:
                 warm.result()
         return self

@@ -1,7 +1,5 @@
 """Operators: run the six phases in this process over a local file and write the result CSV."""
 
-import csv
-import os
 import time
 from pathlib import Path
 
@@ -12,10 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
 from leadsite.core.services import organization_create
-from pipeline import selectors
 from pipeline.models import PHASES
 from pipeline.services.batches import batch_start
-from pipeline.services.leads_export import ALL_ROWS_COLUMNS, QUALIFIED_COLUMNS, export_leads, lead_to_row
+from pipeline.services.csv_files import leads_csv_write
 from pipeline.services.runner import batch_run_sync
 from pipeline.services.uploads import upload_create
 
@@ -64,7 +61,7 @@ class Command(BaseCommand):
         except ApplicationError as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from exc
         batch = batch_run_sync(batch=batch)
-        self._write(batch, Path(opts["out"]), all_rows=opts["all"])
+        leads_csv_write(batch, Path(opts["out"]), all_rows=opts["all"])
         elapsed = time.monotonic() - started
         done = {p: batch.progress.get(p) or {} for p in PHASES}
         timings = ", ".join(f"{p} {e.get('seconds', 0):.2f}s peak {e.get('peak_rss_mb')} MB" for p, e in done.items())
@@ -74,18 +71,3 @@ class Command(BaseCommand):
         )
         if batch.status != "completed":
             raise CommandError(f"batch {batch.status} in phase {batch.failed_phase}: {batch.error}")
-
-    def _write(self, batch, out: Path, *, all_rows: bool) -> None:
-        if all_rows:
-            leads = export_leads(selectors.lead_list_all(batch=batch), with_duplicate_row=True)
-            rows = (lead_to_row(lead, all_rows=True, duplicate_row=lead.dup_row) for lead in leads)
-            header = ALL_ROWS_COLUMNS
-        else:
-            rows = (lead_to_row(lead) for lead in export_leads(selectors.lead_list_qualified(batch=batch)))
-            header = QUALIFIED_COLUMNS
-        tmp = out.with_name(out.name + ".part")
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(header)
-            writer.writerows(rows)
-        os.replace(tmp, out)

@@ -1,4 +1,5 @@
-"""Ingest's worker pool (forked processes on PostgreSQL) gives the same leads, in the same key order, as one process."""
+"""The worker pool (forked processes on PostgreSQL: ingest's chunks, dedup's pair weights, the output file)
+gives the same leads, in the same key order, as one process."""
 
 import csv
 
@@ -8,12 +9,14 @@ from django.db import connection
 
 from bench.generate_leads import write_leads
 from pipeline.models import Batch, Lead
+from pipeline.phases import dedup
+from pipeline.services import csv_files
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _run(tmp_path, settings, workers: int, source) -> tuple[Batch, list[dict[str, str]]]:
-    settings.PIPELINE_WORKERS = workers
+    settings.PIPELINE_WORKERS = workers  # also writes the output file in parts when > 1
     out = tmp_path / f"out-{workers}.csv"
     call_command("process_file", str(source), "--out", str(out), "--all", "--no-dedup-history")
     batch = Batch.objects.order_by("-created_at").first()
@@ -21,10 +24,12 @@ def _run(tmp_path, settings, workers: int, source) -> tuple[Batch, list[dict[str
         return batch, list(csv.DictReader(handle))
 
 
-def test_pool_matches_a_single_process(tmp_path, settings):
+def test_pool_matches_a_single_process(tmp_path, settings, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("the worker pool runs on PostgreSQL only")
     settings.PIPELINE_CHUNK_SIZE = 300
+    monkeypatch.setattr(dedup, "PARALLEL_PAIRS", 0)  # dedup's pair weights in the pool too, however few
+    monkeypatch.setattr(csv_files, "PARALLEL_ROWS", 0)  # and the output file
     source = tmp_path / "leads.csv"
     write_leads(source, 1500, seed=11)
 
