@@ -2,8 +2,9 @@
 
 Usage: .venv/bin/python bench/pipeline.py [N ...]   (default: 100000)
 Uses the configured database (DATABASE_URL, else the embedded SQLite); network checks are off.
-On PostgreSQL ingest works chunks in a pool of forked processes (PIPELINE_WORKERS): peak_rss_mb is the main
-process, peak_rss_with_workers_mb adds the workers' RSS (which counts pages they share with it twice).
+On PostgreSQL the pipeline forks worker processes (PIPELINE_WORKERS): peak_rss_mb is the main process;
+peak_pss_with_workers_mb is the proportional set size of the main process and its workers together (pages
+a forked worker shares with its parent are counted once), the memory the whole run holds.
 """
 
 from __future__ import annotations
@@ -48,10 +49,13 @@ def run(n: int) -> None:
         while proc.poll() is None:
             try:
                 rss = watched.memory_info().rss
-                children = sum(c.memory_info().rss for c in watched.children(recursive=True))
+                # PSS splits pages a forked worker shares with its parent, so the sum counts memory once
+                tree = watched.memory_full_info().pss + sum(
+                    c.memory_full_info().pss for c in watched.children(recursive=True)
+                )
             except psutil.NoSuchProcess:
                 break
-            peak, peak_tree = max(peak, rss), max(peak_tree, rss + children)
+            peak, peak_tree = max(peak, rss), max(peak_tree, tree)
             time.sleep(0.05)
         elapsed = time.monotonic() - started
         summary = proc.stderr.read().strip().splitlines()
@@ -61,7 +65,7 @@ def run(n: int) -> None:
         db = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
         print(
             f"leads={n} db={db} seconds={elapsed:.1f} leads_per_s={n / elapsed:,.0f} "
-            f"peak_rss_mb={peak / 2**20:.0f} peak_rss_with_workers_mb={peak_tree / 2**20:.0f} "
+            f"peak_rss_mb={peak / 2**20:.0f} peak_pss_with_workers_mb={peak_tree / 2**20:.0f} "
             f"input_mb={source.stat().st_size / 2**20:.1f}"
         )
         print("  " + summary[-1])

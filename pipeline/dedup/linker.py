@@ -90,36 +90,41 @@ class Linker:
         """
         out = np.empty(len(pairs), dtype=np.float64)
         extra_keys = self.extra_keys
-        for i, (a, b) in enumerate(pairs.tolist()):
-            fa, fb = features[a], features[b]
-            out[i] = np.nan if fa.history and fb.history else pair_weight(fa, fb, extra_keys=extra_keys)
+        for start in range(0, len(pairs), 50_000):
+            for i, (a, b) in enumerate(pairs[start : start + 50_000].tolist(), start):
+                fa, fb = features[a], features[b]
+                out[i] = np.nan if fa.history and fb.history else pair_weight(fa, fb, extra_keys=extra_keys)
         return out
 
     def link(self, features: dict[int, Features] | Sequence[Features], pairs: np.ndarray, *, size: int,
              weights: np.ndarray | None = None) -> LinkResult:
         """Cluster records 0..size-1 given candidate `pairs`; `features` must hold every paired index.
-        `weights`, when given, are `self.weights(features, pairs)` computed beforehand."""
+        `weights`, when given, are `self.weights(features, pairs)` computed beforehand.
+
+        Candidate pairs stay in numpy arrays (probabilities, sorted packed keys for lookups); only the
+        links (pairs at or above the threshold) and cross pairs scored on the spot become Python objects.
+        """
         feats = features
-        scored: dict[tuple[int, int], float] = {}
         extra_keys = self.extra_keys
-        links: list[tuple[float, int, int]] = []
         threshold = self.threshold
-        pair_list = pairs.tolist()
-        weight_list = weights.tolist() if weights is not None else None
-        for index, (a, b) in enumerate(pair_list):
-            if weight_list is None:
-                fa, fb = feats[a], feats[b]
-                weight = np.nan if fa.history and fb.history else pair_weight(fa, fb, extra_keys=extra_keys)
-            else:
-                weight = weight_list[index]
-            if weight != weight:
-                scored[(a, b)] = -1.0  # two earlier survivors: never compared
-                continue
-            p = 1.0 / (1.0 + 2.0 ** -weight) if -60.0 < weight < 60.0 else probability_of(weight)
-            scored[(a, b)] = p
-            if p >= threshold:
-                links.append((p, a, b))
-        compared = sum(1 for p in scored.values() if p >= 0.0)
+        pairs = np.sort(np.asarray(pairs, dtype=np.int64).reshape(-1, 2), axis=1)
+        if weights is None:
+            weights = self.weights(feats, pairs)
+        packed = (pairs[:, 0] << 32) | pairs[:, 1]
+        if packed.size > 1 and not bool(np.all(packed[1:] > packed[:-1])):
+            order = np.argsort(packed, kind="stable")
+            pairs, weights, packed = pairs[order], weights[order], packed[order]
+        first, second = pairs[:, 0], pairs[:, 1]
+        never = np.isnan(weights)
+        with np.errstate(over="ignore"):
+            prob = 1.0 / (1.0 + np.power(2.0, -np.where(never, 0.0, weights)))
+        prob = np.where(weights > 60.0, 1.0, np.where(weights <= -60.0, 0.0, prob))
+        prob[never] = -1.0  # two earlier survivors: never compared
+        compared = int(np.count_nonzero(~never))
+        chosen = np.flatnonzero(prob >= threshold)
+        chosen = chosen[np.lexsort((second[chosen], first[chosen], -prob[chosen]))]
+        links = zip(prob[chosen].tolist(), first[chosen].tolist(), second[chosen].tolist(), strict=True)
+        on_the_spot: dict[int, float] = {}
 
         parent = list(range(size))
         members: dict[int, list[int]] = {}
@@ -131,14 +136,17 @@ class Linker:
             return x
 
         def pair(x: int, y: int) -> float:
-            key = (x, y) if x < y else (y, x)
-            found = scored.get(key)
+            if x > y:
+                x, y = y, x
+            key = (x << 32) | y
+            at = int(np.searchsorted(packed, key))
+            if at < packed.size and packed[at] == key:
+                return float(prob[at])
+            found = on_the_spot.get(key)
             if found is None:
-                found = probability_of(pair_weight(feats[key[0]], feats[key[1]], extra_keys=extra_keys))
-                scored[key] = found
+                found = on_the_spot[key] = probability_of(pair_weight(feats[x], feats[y], extra_keys=extra_keys))
             return found
 
-        links.sort(key=lambda t: (-t[0], t[1], t[2]))
         for _p, a, b in links:
             ra, rb = find(a), find(b)
             if ra == rb:
@@ -168,9 +176,16 @@ class Linker:
             members[ra] = ma + mb
             members.pop(rb, None)
 
-        best_outside = [0.0] * size
-        for (x, y), s in scored.items():
-            if find(x) != find(y):
+        labels = np.fromiter((find(i) for i in range(size)), dtype=np.int64, count=size)
+        best = np.zeros(size, dtype=np.float64)
+        if packed.size:
+            apart = labels[first] != labels[second]
+            np.maximum.at(best, first[apart], prob[apart])
+            np.maximum.at(best, second[apart], prob[apart])
+        best_outside = best.tolist()
+        for key, s in on_the_spot.items():
+            x, y = key >> 32, key & 0xFFFFFFFF
+            if labels[x] != labels[y]:
                 if s > best_outside[x]:
                     best_outside[x] = s
                 if s > best_outside[y]:
