@@ -144,6 +144,9 @@ class Lead(models.Model):
     validation = JSONDocumentField(default=dict, blank=True, help_text="Checks run by validate and what they found.")
     enrichment = JSONDocumentField(default=dict, blank=True, help_text="Provenance of enriched fields.")
     match_keys = JSONDocumentField(default=dict, blank=True, help_text="Blocking keys computed for dedup.")
+    dedup_features = JSONDocumentField(
+        default=list, blank=True, help_text="Dedup's comparison features, packed at ingest (pipeline.dedup.records)."
+    )
     dedup_cluster_id = models.CharField(max_length=64, blank=True)
     dedup_confidence = models.FloatField(null=True, blank=True)
     duplicate_of = models.ForeignKey(

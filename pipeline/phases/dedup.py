@@ -35,7 +35,7 @@ from pipeline.services.lead_writes import leads_bulk_update, leads_column_update
 from pipeline.services.process_pool import fork_pool, pool_size
 
 PHASE = "dedup"
-KEYS_VERSION = 2
+KEYS_VERSION = 3
 READ_FIELDS = (
     "id", "row_number", "first_name", "last_name", "full_name", "email", "phone", "title", "company_name",
     "company_key", "domain", "street", "city", "state", "postcode", "country", "industry", "linkedin", "extra",
@@ -46,6 +46,7 @@ WRITE_FIELDS = ("match_keys", "dedup_cluster_id", "dedup_confidence", "duplicate
 READ_CHUNK = 5000
 # match_keys as text, parsed here (orjson) rather than by Django's per-value converter
 _KEYS_TEXT = Cast("match_keys", TextField())
+_FEATURES_TEXT = Cast("dedup_features", TextField())
 WRITE_CHUNK = 2000
 
 
@@ -87,7 +88,8 @@ def keys_run(leads: list[Lead], ctx: PhaseContext) -> None:
     extra_keys = ctx.cache.get("identifier_columns") or frozenset()
     for lead in leads:
         feats = Features(_record(_as_row(lead), history=False), 0)
-        lead.match_keys = {**_keys_entry(block_keys(feats, extra_keys), sort_code(feats)), "f": features_pack(feats)}
+        lead.match_keys = _keys_entry(block_keys(feats, extra_keys), sort_code(feats))
+        lead.dedup_features = features_pack(feats)
         lead.dedup_confidence = 1.0
     ctx.counters["leads_keyed"] += len(leads)
 
@@ -187,10 +189,10 @@ def run_batch(ctx: PhaseContext) -> None:
     packed = [pk_list[p] for p in wanted if not history[p] and p not in keyed_here]
     unpacked = [pk_list[p] for p in wanted if history[p] or p in keyed_here]
     for pk_chunk in _chunks(packed, READ_CHUNK):
-        for pk, text in Lead.objects.filter(pk__in=pk_chunk).values_list("id", _KEYS_TEXT):
+        for pk, text in Lead.objects.filter(pk__in=pk_chunk).values_list("id", _FEATURES_TEXT):
             position = position_of[pk]
-            values = (json_loads(text) or {}).get("f")
-            if values is None:
+            values = json_loads(text)
+            if not values:
                 unpacked.append(pk)
             else:
                 features[position] = features_unpack(values, position, recency=float(pk))
@@ -234,9 +236,7 @@ def run_batch(ctx: PhaseContext) -> None:
             feats = features.get(position)
             if position in keyed_here:
                 feats = feats or Features(_record(_as_row(lead), history=False), position)
-                lead.match_keys = {
-                    **_keys_entry(block_keys(feats, extra_keys), sort_code(feats)), "f": features_pack(feats)
-                }
+                lead.match_keys = _keys_entry(block_keys(feats, extra_keys), sort_code(feats))
             survivor = result.survivor[position]
             lead.dedup_cluster_id = cluster_ids.get(survivor, "")
             lead.dedup_confidence = result.distinct_confidence[position]
