@@ -15,6 +15,7 @@ from django.db.models import Max, Min
 
 from pipeline import selectors
 from pipeline.models import Batch, Lead
+from pipeline.services.gc_tuning import bulk_allocation
 from pipeline.services.leads_export import ALL_ROWS_COLUMNS, QUALIFIED_COLUMNS, export_leads, lead_to_row
 from pipeline.services.process_pool import fork_pool, pool_size
 
@@ -42,6 +43,11 @@ def _write_range(bounds: tuple[int, int]) -> str:
 
 def leads_csv_write(batch: Batch, out: Path, *, all_rows: bool) -> None:
     """The qualified leads (or with `all_rows` every row) of `batch` as CSV at `out`, replaced atomically."""
+    with bulk_allocation():
+        _csv_write(batch, out, all_rows=all_rows)
+
+
+def _csv_write(batch: Batch, out: Path, *, all_rows: bool) -> None:
     global _job
     tmp = out.with_name(out.name + ".part")
     header = ALL_ROWS_COLUMNS if all_rows else QUALIFIED_COLUMNS

@@ -17,6 +17,7 @@ from django.utils import timezone
 from pipeline.models import PHASES, Batch, Lead
 from pipeline.phases.base import PhaseContext
 from pipeline.services import progress
+from pipeline.services.gc_tuning import bulk_allocation
 from pipeline.services.lead_instances import lead_chunks
 from pipeline.services.lead_writes import leads_bulk_update
 
@@ -89,11 +90,12 @@ def batch_phase_execute(*, batch_id, phase: str, attempt: int | None = None) -> 
     ctx = context_for(batch)
     started = time.monotonic()
     try:
-        if hasattr(module, "run_batch"):
-            progress.phase_started(batch=batch, phase=phase, total=batch.leads_total or batch.upload.row_count)
-            module.run_batch(ctx)
-        else:
-            _run_chunked(module, batch, ctx, phase)
+        with bulk_allocation():
+            if hasattr(module, "run_batch"):
+                progress.phase_started(batch=batch, phase=phase, total=batch.leads_total or batch.upload.row_count)
+                module.run_batch(ctx)
+            else:
+                _run_chunked(module, batch, ctx, phase)
     except BatchStopped:
         progress.phase_failed(batch=batch, phase=phase, error="stopped: batch is no longer running")
         return False
