@@ -1,0 +1,25 @@
+import gc
+
+from pipeline.services.gc_tuning import YOUNG_THRESHOLD, bulk_allocation
+
+
+def test_bulk_allocation_tunes_the_collector_and_restores_it():
+    before = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    with bulk_allocation():
+        assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+        assert gc.get_freeze_count() > 0  # what was alive at the start is no longer rescanned
+        with bulk_allocation():  # nested: the outer settings stay
+            assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_settings_are_restored_when_the_work_fails():
+    before = gc.get_threshold()
+    try:
+        with bulk_allocation():
+            raise RuntimeError("phase failed")
+    except RuntimeError:
+        pass
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
