@@ -53,10 +53,11 @@ def run(n: int) -> None:
                 tree = watched.memory_full_info().pss + sum(
                     c.memory_full_info().pss for c in watched.children(recursive=True)
                 )
-            except psutil.NoSuchProcess:
-                break
-            peak, peak_tree = max(peak, rss), max(peak_tree, tree)
-            time.sleep(0.05)
+                peak, peak_tree = max(peak, rss), max(peak_tree, tree)
+            except psutil.Error:
+                pass  # a worker or the command ended between two readings
+            time.sleep(0.1)
+        proc.wait()
         elapsed = time.monotonic() - started
         summary = proc.stderr.read().strip().splitlines()
         if proc.returncode != 0:
