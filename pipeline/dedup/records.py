@@ -7,6 +7,7 @@ directly). `Features` is the normalised, compact form that blocking and comparis
 from __future__ import annotations
 
 import operator
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -165,10 +166,18 @@ def features_pack(features: Features) -> list[Any]:
     return [getattr(features, name) for name in PACKED_FIELDS]
 
 
+# Values many leads share (places, companies, phonetic codes): one string object each, not one per lead.
+_SHARED_VALUES = frozenset({"first", "last", "first_meta", "last_meta", "street", "street_num", "email_domain",
+                            "company", "company_first", "domain", "city", "postcode", "state"})
+_INTERNED = tuple(name in _SHARED_VALUES for name in PACKED_FIELDS)
+
+
 def features_unpack(values: list[Any], idx: int, *, recency: float, history: bool = False,
                     cluster_id: str = "") -> Features:
     features = Features.__new__(Features)
-    for name, value in zip(PACKED_FIELDS, values, strict=True):
+    for name, value, shared in zip(PACKED_FIELDS, values, _INTERNED, strict=True):
+        if shared and value.__class__ is str:
+            value = sys.intern(value)
         setattr(features, name, value)
     features.idx, features.recency, features.history, features.cluster_id = idx, recency, history, cluster_id
     return features
