@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.ingest import IngestRow
+from pipeline.ingest import LEAD_FIELDS, IngestRow
 from pipeline.models import Lead
 from pipeline.phases.base import PhaseContext
 from pipeline.services.lead_instances import lead_new
@@ -39,19 +39,11 @@ INLINE_STEPS: tuple[tuple[str, str, str], ...] = (
 # Phases that are complete when ingest is (score and dedup start here: their own tasks finish them).
 INLINE_PHASES = ("normalize", "validate", "enrich")
 
-_TEXT_FIELDS: tuple[str, ...] = ()
-_MAX_LENGTHS: dict[str, int] = {}
-
-
-def _text_fields() -> tuple[str, ...]:
-    global _TEXT_FIELDS, _MAX_LENGTHS
-    if not _TEXT_FIELDS:
-        from pipeline.ingest import LEAD_FIELDS
-
-        parsed_later = ("employee_count", "signals", "technologies", "country")
-        _TEXT_FIELDS = tuple(name for name in LEAD_FIELDS if name not in parsed_later)
-        _MAX_LENGTHS = {name: Lead._meta.get_field(name).max_length for name in _TEXT_FIELDS}
-    return _TEXT_FIELDS
+# Mapped text columns copied as read; these four are parsed by normalize instead.
+_PARSED_LATER = ("employee_count", "signals", "technologies", "country")
+_TEXT_COLUMNS = tuple(
+    (name, Lead._meta.get_field(name).max_length) for name in LEAD_FIELDS if name not in _PARSED_LATER
+)
 
 
 def lead_from_row(row: IngestRow, *, batch_id: Any, organization_id: int) -> Lead:
@@ -65,9 +57,9 @@ def lead_from_row(row: IngestRow, *, batch_id: Any, organization_id: int) -> Lea
         "raw": values,
         "extra": row.extra,
     }
-    for name in _text_fields():
+    for name, limit in _TEXT_COLUMNS:
         value = values.get(name)
-        data[name] = str(value).strip()[: _MAX_LENGTHS[name]] if value else ""
+        data[name] = str(value).strip()[:limit] if value else ""
     if row.error and not any(values.values()):
         data["status"] = Lead.STATUS_REJECTED
         data["reasons"] = [{"phase": PHASE, "code": "unreadable_row", "message": row.error, "gate": True}]
