@@ -112,33 +112,63 @@ class BlockIndex:
             self._buf_k, self._buf_c, self._buf_i = [], [], []
 
     def pairs(self, *, max_block: int = MAX_BLOCK, window: int = WINDOW) -> np.ndarray:
-        """Unique (i, j) index pairs with i < j, as an (n, 2) int64 array."""
+        """Unique (i, j) index pairs with i < j, as an (n, 2) int64 array.
+
+        Keys are split by hash into partitions of about PARTITION_ENTRIES entries: a block never spans two
+        partitions, so the result is the same, and the sorting arrays exist for one partition at a time.
+        """
         self._flush()
         if not self._keys:
             return np.empty((0, 2), dtype=np.int64)
         keys = np.concatenate(self._keys)
+        self._keys = []
         codes = np.concatenate(self._codes)
+        self._codes = []
         idx = np.concatenate(self._idx)
-        order = np.lexsort((idx, codes, keys))
-        keys, idx = keys[order], idx[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        lengths = np.diff(np.r_[starts, len(keys)])
-        run_len = np.repeat(lengths, lengths)
-        found = []
-        longest_small = int(lengths[lengths <= max_block].max(initial=1))
-        for d in range(1, max(longest_small, window + 1)):
-            same = keys[:-d] == keys[d:]
-            if d > window:
-                same &= run_len[:-d] <= max_block
-            hits = np.flatnonzero(same)
-            if hits.size == 0 and d > window:
-                break
-            if hits.size:
-                a, b = idx[hits], idx[hits + d]
-                found.append(np.stack((np.minimum(a, b), np.maximum(a, b)), axis=1))
-        if not found:
-            return np.empty((0, 2), dtype=np.int64)
-        pairs = np.concatenate(found)
-        packed = np.unique((pairs[:, 0] << 32) | pairs[:, 1])
+        self._idx = []
+        parts = 1
+        while keys.size > parts * PARTITION_ENTRIES and parts < 1024:
+            parts *= 2
+        if parts == 1:
+            found = [_block_pairs(keys, codes, idx, max_block, window)]
+        else:
+            bucket = (keys & (parts - 1)).astype(np.int16)
+            found = []
+            for part in range(parts):
+                chosen = np.flatnonzero(bucket == part)
+                found.append(_block_pairs(keys[chosen], codes[chosen], idx[chosen], max_block, window))
+        del keys, codes, idx
+        packed = np.unique(np.concatenate(found))
         out = np.stack((packed >> 32, packed & 0xFFFFFFFF), axis=1)
         return out[out[:, 0] != out[:, 1]]
+
+
+PARTITION_ENTRIES = 1_000_000
+
+
+def _block_pairs(keys: np.ndarray, codes: np.ndarray, idx: np.ndarray, max_block: int, window: int) -> np.ndarray:
+    """Packed (i << 32 | j) pairs, i <= j, of the entries in these arrays: blocks of at most `max_block` all to
+    all, larger blocks (sorted by sort code) within a sliding `window`."""
+    if keys.size == 0:
+        return np.empty(0, dtype=np.int64)
+    order = np.lexsort((idx, codes, keys))
+    keys, idx = keys[order], idx[order]
+    del order
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    lengths = np.diff(np.r_[starts, len(keys)])
+    run_len = np.repeat(lengths, lengths)
+    found = []
+    longest_small = int(lengths[lengths <= max_block].max(initial=1))
+    for d in range(1, max(longest_small, window + 1)):
+        same = keys[:-d] == keys[d:]
+        if d > window:
+            same &= run_len[:-d] <= max_block
+        hits = np.flatnonzero(same)
+        if hits.size == 0 and d > window:
+            break
+        if hits.size:
+            a, b = idx[hits], idx[hits + d]
+            found.append((np.minimum(a, b) << 32) | np.maximum(a, b))
+    if not found:
+        return np.empty(0, dtype=np.int64)
+    return np.unique(np.concatenate(found))

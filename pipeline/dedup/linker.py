@@ -107,7 +107,9 @@ class Linker:
         feats = features
         extra_keys = self.extra_keys
         threshold = self.threshold
-        pairs = np.sort(np.asarray(pairs, dtype=np.int64).reshape(-1, 2), axis=1)
+        pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        if pairs.size and not bool(np.all(pairs[:, 0] <= pairs[:, 1])):
+            pairs = np.sort(pairs, axis=1)
         if weights is None:
             weights = self.weights(feats, pairs)
         packed = (pairs[:, 0] << 32) | pairs[:, 1]
@@ -116,9 +118,15 @@ class Linker:
             pairs, weights, packed = pairs[order], weights[order], packed[order]
         first, second = pairs[:, 0], pairs[:, 1]
         never = np.isnan(weights)
+        # probability = 1 / (1 + 2^-w), computed in place in one array; ±60 bits and beyond are certain
+        prob = np.where(never, 0.0, weights)
+        np.negative(prob, out=prob)
         with np.errstate(over="ignore"):
-            prob = 1.0 / (1.0 + np.power(2.0, -np.where(never, 0.0, weights)))
-        prob = np.where(weights > 60.0, 1.0, np.where(weights <= -60.0, 0.0, prob))
+            np.power(2.0, prob, out=prob)
+        prob += 1.0
+        np.reciprocal(prob, out=prob)
+        prob[weights > 60.0] = 1.0
+        prob[weights <= -60.0] = 0.0
         prob[never] = -1.0  # two earlier survivors: never compared
         compared = int(np.count_nonzero(~never))
         chosen = np.flatnonzero(prob >= threshold)

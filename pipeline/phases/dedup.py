@@ -9,6 +9,7 @@ duplicates. Earlier batches' rows are read, never written.
 
 from __future__ import annotations
 
+import resource
 import threading
 import time
 from array import array
@@ -339,12 +340,16 @@ def _in_background(work: Callable[[], object]) -> Callable[[], None]:
 
 
 def _stopwatch(counters):
-    """`lap(name)` records under `name` the seconds since the previous lap (or since the start)."""
+    """`lap(name)` records under `name` the seconds since the previous lap (or since the start), and under
+    `peak_mb` the process's peak memory after each step (which step raised it)."""
     mark = [time.monotonic()]
 
     def lap(name: str) -> None:
         now = time.monotonic()
         counters[name] = round(now - mark[0], 3)
+        counters.setdefault("peak_mb", {})[name.removeprefix("seconds_")] = round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        )
         mark[0] = now
 
     return lap

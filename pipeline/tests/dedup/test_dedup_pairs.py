@@ -131,3 +131,29 @@ def test_business_names_in_the_name_column_are_compared_as_companies():
 def test_a_plain_person_name_stays_a_person():
     f = Features(DedupRecord(id=1, full_name="John Smith", phone="+16175550100"), 0)
     assert f.person and (f.first, f.last) == ("john", "smith") and f.alias == "john smith"
+
+
+def test_partitioned_blocking_gives_the_same_pairs(monkeypatch):
+    import random
+
+    import numpy as np
+
+    from pipeline.dedup import blocking
+
+    rng = random.Random(3)
+    surnames = [f"s{i}" for i in range(300)]
+
+    def index() -> blocking.BlockIndex:
+        built = blocking.BlockIndex()
+        for i in range(4000):
+            keys = [("l", rng.choice(surnames)), ("c", str(rng.randrange(50)))]  # small and large blocks
+            built.add(i, keys, rng.randrange(10**6))
+        return built
+
+    state = rng.getstate()
+    whole = index().pairs()
+    rng.setstate(state)
+    monkeypatch.setattr(blocking, "PARTITION_ENTRIES", 500)  # 8,000 entries → 16 partitions
+    parted = index().pairs()
+    assert whole.shape[0] > 1000
+    assert np.array_equal(whole, parted)
