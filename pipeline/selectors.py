@@ -28,9 +28,11 @@ def batch_get(*, organization: Organization, batch_id) -> Batch:
 
 
 def lead_list_qualified(*, batch: Batch) -> QuerySet[Lead]:
-    """A batch's qualified leads, once it has completed: while it runs a lead may still turn out a
-    duplicate (ingest scores each lead as it reads it; dedup comes later), so none is listed yet."""
-    if batch.status != Batch.STATUS_COMPLETED:
+    """A batch's qualified leads, once its score phase has run (the batch completed, or failed after it):
+    before that a lead may still turn out a duplicate (ingest scores each lead as it reads it; dedup comes
+    later), so none is listed yet."""
+    scored = (batch.progress or {}).get("score", {}).get("status") == "done"
+    if batch.status != Batch.STATUS_COMPLETED and not scored:
         return Lead.objects.none()
     return Lead.objects.filter(batch=batch, status=Lead.STATUS_QUALIFIED).order_by("-score", "row_number")
 

@@ -9,6 +9,7 @@ duplicates. Earlier batches' rows are read, never written.
 
 from __future__ import annotations
 
+import contextlib
 import resource
 import threading
 import time
@@ -225,57 +226,62 @@ def run_batch(ctx: PhaseContext) -> None:
         ]
     )
     ctx.counters["leads_written"] += len(to_write) + len(alone)
-    fills: dict[int, list[int]] = {}
-    duplicates = from_history = done = 0
-    load_fields = WRITE_FIELDS + (READ_FIELDS if keyed_here else ())
-    for pk_chunk in _chunks(sorted(pk_list[p] for p in to_write), WRITE_CHUNK):
-        chunk = list(leads_load(Lead.objects.filter(pk__in=pk_chunk).order_by("pk"), load_fields))
-        changed: list[Lead] = []
-        for lead in chunk:
-            before = [getattr(lead, name) for name in WRITE_FIELDS]
-            position = batch_positions[lead.pk]
-            feats = features.get(position)
-            if position in keyed_here:
-                feats = feats or Features(_record(_as_row(lead), history=False), position)
-                lead.match_keys = _keys_entry(block_keys(feats, extra_keys), sort_code(feats))
-            survivor = result.survivor[position]
-            lead.dedup_cluster_id = cluster_ids.get(survivor, "")
-            lead.dedup_confidence = result.distinct_confidence[position]
-            reasons_reset(lead, PHASE)
-            if survivor != position:
-                probability = result.match_probability[position]
-                lead.status = Lead.STATUS_DUPLICATE
-                lead.duplicate_of_id = pk_list[survivor]
-                lead.match_keys = {**(lead.match_keys or {}), "match_probability": round(probability, 4)}
-                lead.dedup_reasons = [
-                    {"field": field, "level": level, "similarity": sim}
-                    for field, level, sim in result.reasons(position)
-                ]
-                where = "an earlier upload" if history[survivor] else f"row {rows[survivor]}"
-                reason_add(lead, PHASE, "duplicate",
-                           f"Duplicate of lead #{pk_list[survivor]} ({where}), match probability {probability:.2f}.")
-                duplicates += 1
-                if history[survivor]:
-                    from_history += 1
+    try:
+        fills: dict[int, list[int]] = {}
+        duplicates = from_history = done = 0
+        load_fields = WRITE_FIELDS + (READ_FIELDS if keyed_here else ())
+        for pk_chunk in _chunks(sorted(pk_list[p] for p in to_write), WRITE_CHUNK):
+            chunk = list(leads_load(Lead.objects.filter(pk__in=pk_chunk).order_by("pk"), load_fields))
+            changed: list[Lead] = []
+            for lead in chunk:
+                before = [getattr(lead, name) for name in WRITE_FIELDS]
+                position = batch_positions[lead.pk]
+                feats = features.get(position)
+                if position in keyed_here:
+                    feats = feats or Features(_record(_as_row(lead), history=False), position)
+                    lead.match_keys = _keys_entry(block_keys(feats, extra_keys), sort_code(feats))
+                survivor = result.survivor[position]
+                lead.dedup_cluster_id = cluster_ids.get(survivor, "")
+                lead.dedup_confidence = result.distinct_confidence[position]
+                reasons_reset(lead, PHASE)
+                if survivor != position:
+                    probability = result.match_probability[position]
+                    lead.status = Lead.STATUS_DUPLICATE
+                    lead.duplicate_of_id = pk_list[survivor]
+                    lead.match_keys = {**(lead.match_keys or {}), "match_probability": round(probability, 4)}
+                    lead.dedup_reasons = [
+                        {"field": field, "level": level, "similarity": sim}
+                        for field, level, sim in result.reasons(position)
+                    ]
+                    where = "an earlier upload" if history[survivor] else f"row {rows[survivor]}"
+                    message = f"Duplicate of lead #{pk_list[survivor]} ({where}), match probability {probability:.2f}."
+                    reason_add(lead, PHASE, "duplicate", message)
+                    duplicates += 1
+                    if history[survivor]:
+                        from_history += 1
+                    else:
+                        fills.setdefault(survivor, []).append(position)
                 else:
-                    fills.setdefault(survivor, []).append(position)
-            else:
-                if lead.status == Lead.STATUS_DUPLICATE:
-                    # no longer a duplicate (an earlier attempt said it was): the score phase decides again
-                    lead.status = Lead.STATUS_REJECTED if _gated(lead.reasons) else Lead.STATUS_PENDING
-                    lead.score = None
-                lead.match_keys = {k: v for k, v in (lead.match_keys or {}).items() if k != "match_probability"}
-                lead.duplicate_of_id = None
-                lead.dedup_reasons = []
-            if [getattr(lead, name) for name in WRITE_FIELDS] != before:
-                changed.append(lead)
-        leads_bulk_update(changed, WRITE_FIELDS)
-        done += len(chunk)
-        progress.phase_advanced(batch=batch, phase=PHASE, done=done, counters=ctx.counters)
+                    if lead.status == Lead.STATUS_DUPLICATE:
+                        # no longer a duplicate (an earlier attempt said it was): the score phase decides again
+                        lead.status = Lead.STATUS_REJECTED if _gated(lead.reasons) else Lead.STATUS_PENDING
+                        lead.score = None
+                    lead.match_keys = {k: v for k, v in (lead.match_keys or {}).items() if k != "match_probability"}
+                    lead.duplicate_of_id = None
+                    lead.dedup_reasons = []
+                if [getattr(lead, name) for name in WRITE_FIELDS] != before:
+                    changed.append(lead)
+            leads_bulk_update(changed, WRITE_FIELDS)
+            done += len(chunk)
+            progress.phase_advanced(batch=batch, phase=PHASE, done=done, counters=ctx.counters)
 
-    ctx.counters["duplicates"] += duplicates
-    ctx.counters["duplicates_of_earlier_uploads"] += from_history
-    ctx.counters["clusters"] += current - duplicates
+        ctx.counters["duplicates"] += duplicates
+        ctx.counters["duplicates_of_earlier_uploads"] += from_history
+        ctx.counters["clusters"] += current - duplicates
+    except BaseException:
+        with contextlib.suppress(Exception):
+            alone_writes()  # never leave the other connection writing after the phase has failed
+        raise
     alone_writes()
     lap("seconds_writing")
     ctx.counters["fields_filled"] += _fill_survivors(fills, result, pk_list)
@@ -284,9 +290,14 @@ def run_batch(ctx: PhaseContext) -> None:
     batch.leads_duplicate = duplicates
 
 
-# What forked weight workers read: set just before the pool forks, cleared after.
+# What a forked weight worker reads: set in the child by the pool's initializer (the parent never sets it).
 _weights_input: tuple[Linker, dict[int, Features], np.ndarray] | None = None
 PARALLEL_PAIRS = 50_000
+
+
+def _weights_init(linker: Linker, features: dict[int, Features], pairs: np.ndarray) -> None:
+    global _weights_input
+    _weights_input = (linker, features, pairs)
 
 
 def _weights_slice(bounds: tuple[int, int]) -> np.ndarray:
@@ -297,18 +308,14 @@ def _weights_slice(bounds: tuple[int, int]) -> np.ndarray:
 def _pair_weights(linker: Linker, features: dict[int, Features], pairs: np.ndarray) -> np.ndarray | None:
     """Every candidate pair's weight, computed by forked workers (they inherit the features); None when no
     pool is allowed or there are too few pairs to pay for one (the linker then scores pairs itself)."""
-    global _weights_input
     workers = pool_size()
     if workers <= 1 or len(pairs) < PARALLEL_PAIRS:
         return None
     step = -(-len(pairs) // (workers * 4))
     slices = [(start, min(start + step, len(pairs))) for start in range(0, len(pairs), step)]
-    _weights_input = (linker, features, pairs)
-    try:
-        with fork_pool(workers) as pool:
-            return np.concatenate(list(pool.map(_weights_slice, slices)))
-    finally:
-        _weights_input = None
+    # forked children receive the initializer's arguments without pickling them
+    with fork_pool(workers, initializer=_weights_init, initargs=(linker, features, pairs)) as pool:
+        return np.concatenate(list(pool.map(_weights_slice, slices)))
 
 
 def _in_background(work: Callable[[], object]) -> Callable[[], None]:

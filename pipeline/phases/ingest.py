@@ -18,7 +18,7 @@ from pipeline.dedup import extra_identifier_keys
 from pipeline.dedup.records import extra_values
 from pipeline.ingest import iter_rows, sniff_upload
 from pipeline.models import Batch, Lead
-from pipeline.phases import enrich
+from pipeline.phases import enrich, score
 from pipeline.phases.base import PhaseContext
 from pipeline.services import progress
 from pipeline.services.ingest_chunks import (
@@ -77,7 +77,8 @@ def run_batch(ctx: PhaseContext) -> None:
         head = list(itertools.islice(rows, IDENTIFIER_SAMPLE))
         identifier_columns = extra_identifier_keys(extra_values(row.extra) for row in head)
         batch.metrics["dedup_keys"] = {"identifier_columns": sorted(identifier_columns)}
-        setup = ChunkSetup(context=ctx, identifier_columns=identifier_columns)
+        profile = batch.metrics[score.PROFILE_METRIC] = score.profile_for(ctx.organization_id)
+        setup = ChunkSetup(context=ctx, identifier_columns=identifier_columns, scoring_profile=profile)
         with ChunkRunner(setup, workers=pool_size()) as runner:
             chunk: list = []
             for row in itertools.chain(head, rows):

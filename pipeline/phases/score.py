@@ -18,6 +18,7 @@ from pipeline.services.lead_writes import leads_bulk_update
 
 PHASE = "score"
 FIELDS = ("score", "score_breakdown", "status")
+PROFILE_METRIC = "scoring_profile"  # batch.metrics key: the profile ingest scored with
 
 
 def profile_for(organization_id: int) -> dict[str, Any]:
@@ -51,9 +52,13 @@ def lead_apply_score(lead: Lead, profile: dict[str, Any]) -> None:
 
 
 def _profile(ctx: PhaseContext) -> dict[str, Any]:
+    """The profile this batch is scored with: the one ingest recorded when it started (so a profile edited
+    while the batch runs does not mix two profiles in one batch), else the organisation's current one."""
     profile = ctx.cache.get("scoring_profile")
     if profile is None:
-        profile = ctx.cache["scoring_profile"] = profile_for(ctx.organization_id)
+        recorded = (ctx.batch.metrics or {}).get(PROFILE_METRIC) if ctx.batch is not None else None
+        profile = recorded if isinstance(recorded, dict) else profile_for(ctx.organization_id)
+        ctx.cache["scoring_profile"] = profile
     return profile
 
 

@@ -20,7 +20,13 @@ from pipeline.services.leads_export import ALL_ROWS_COLUMNS, QUALIFIED_COLUMNS, 
 from pipeline.services.process_pool import fork_pool, pool_size
 
 PARALLEL_ROWS = 20_000
+# Set in a forked writer by the pool's initializer (the parent never sets it).
 _job: tuple[Batch, Path] | None = None
+
+
+def _job_init(batch: Batch, out: Path) -> None:
+    global _job
+    _job = (batch, out)
 
 
 def _write_rows(handle, leads, *, all_rows: bool) -> None:
@@ -44,11 +50,13 @@ def _write_range(bounds: tuple[int, int]) -> str:
 def leads_csv_write(batch: Batch, out: Path, *, all_rows: bool) -> None:
     """The qualified leads (or with `all_rows` every row) of `batch` as CSV at `out`, replaced atomically."""
     with bulk_allocation():
-        _csv_write(batch, out, all_rows=all_rows)
+        try:
+            _csv_write(batch, out, all_rows=all_rows)
+        finally:
+            out.with_name(out.name + ".part").unlink(missing_ok=True)  # left only when writing failed
 
 
 def _csv_write(batch: Batch, out: Path, *, all_rows: bool) -> None:
-    global _job
     tmp = out.with_name(out.name + ".part")
     header = ALL_ROWS_COLUMNS if all_rows else QUALIFIED_COLUMNS
     workers = pool_size() if all_rows and (batch.leads_total or 0) >= PARALLEL_ROWS else 1
@@ -65,15 +73,15 @@ def _csv_write(batch: Batch, out: Path, *, all_rows: bool) -> None:
             low, high = span["low"], span["high"] + 1
             step = -(-(high - low) // (workers * 2))
             ranges = [(start, min(start + step, high)) for start in range(low, high, step)]
-            _job = (batch, out)
+            parts = [out.with_name(f"{out.name}.part{start}") for start, _ in ranges]
             try:
-                with fork_pool(workers) as pool:
-                    parts = list(pool.map(_write_range, ranges))
+                with fork_pool(workers, initializer=_job_init, initargs=(batch, out)) as pool:
+                    list(pool.map(_write_range, ranges))
+                handle.flush()
+                for part in parts:
+                    with part.open(encoding="utf-8", newline="") as source:
+                        shutil.copyfileobj(source, handle, 1 << 20)
             finally:
-                _job = None
-            handle.flush()
-            for part in parts:
-                with open(part, encoding="utf-8", newline="") as source:
-                    shutil.copyfileobj(source, handle, 1 << 20)
-                os.remove(part)
+                for part in parts:
+                    part.unlink(missing_ok=True)
     os.replace(tmp, out)

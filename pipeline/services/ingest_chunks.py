@@ -91,9 +91,12 @@ class ChunkSetup:
 
     context: PhaseContext
     identifier_columns: frozenset[str]
+    scoring_profile: dict[str, Any] | None = None
     steps: list[tuple[str, Any, PhaseContext]] = field(default_factory=list)
 
 
+# Set only inside a forked pool worker (by its initializer); the parent passes its setup explicitly, so
+# two batches in one process (a threaded worker) never share it.
 _setup: ChunkSetup | None = None
 
 
@@ -103,15 +106,17 @@ def _steps(setup: ChunkSetup) -> list[tuple[str, Any, PhaseContext]]:
         for name, module, function in INLINE_STEPS:
             ctx = dataclasses.replace(setup.context, counters=Counter(), cache={})
             ctx.cache["identifier_columns"] = setup.identifier_columns
+            if setup.scoring_profile is not None:
+                ctx.cache["scoring_profile"] = setup.scoring_profile
             ctx.cache["observe_later"] = True  # enrich: predictive observation runs once, after the file
             setup.steps.append((name, getattr(importlib.import_module(module), function), ctx))
     return setup.steps
 
 
-def chunk_store(job: tuple[list[int], list[IngestRow]]) -> ChunkReport:
-    """Build, work and insert one chunk (in a pool worker or in this process)."""
+def chunk_store(job: tuple[list[int], list[IngestRow]], setup: ChunkSetup | None = None) -> ChunkReport:
+    """Build, work and insert one chunk: in a pool worker (its `_setup`) or in this process (`setup`)."""
     ids, rows = job
-    setup = _setup
+    setup = setup or _setup
     ctx = setup.context
     started = time.monotonic()
     leads = [lead_from_row(row, batch_id=ctx.batch.pk, organization_id=ctx.organization_id) for row in rows]
@@ -153,7 +158,6 @@ class ChunkRunner:
         self.pending: deque[Future] = deque()
 
     def __enter__(self) -> ChunkRunner:
-        _worker_init(self.setup)
         if self.workers > 1:
             # Start every worker before this process opens a new database connection.
             self.pool = fork_pool(self.workers, initializer=_worker_init, initargs=(self.setup,))
@@ -169,7 +173,7 @@ class ChunkRunner:
         """Queue a chunk; yields the reports of earlier chunks that are done (at most 2 per worker wait)."""
         ids = lead_ids_allocate(len(rows))
         if self.pool is None:
-            yield chunk_store((ids, rows))
+            yield chunk_store((ids, rows), self.setup)
             return
         self.pending.append(self.pool.submit(chunk_store, (ids, rows)))
         while self.pending and (self.pending[0].done() or len(self.pending) > 2 * self.workers):

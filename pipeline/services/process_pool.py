@@ -1,8 +1,9 @@
 """Forked worker processes for CPU-bound pipeline work on this machine's cores.
 
 A pool is used only where it is safe and useful: on PostgreSQL (each worker opens its own connection;
-SQLite allows one writer), outside a transaction (a worker could not see its rows), and never from a
-daemonic process (a Celery prefork child cannot have children). Workers are forked, so they inherit what
+SQLite allows one writer), outside a transaction (a worker could not see its rows), from the main thread
+only (not in a threaded worker), and never from a daemonic process (a Celery prefork child cannot have
+children). Workers are forked, so they inherit what
 the parent prepared (module globals) without pickling it.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 
 from django.conf import settings
@@ -23,6 +25,8 @@ def pool_size() -> int:
         return 1
     if multiprocessing.current_process().daemon:
         return 1
+    if threading.current_thread() is not threading.main_thread():
+        return 1  # a threaded worker: forking beside other threads (and their batches) is not safe
     return wanted
 
 

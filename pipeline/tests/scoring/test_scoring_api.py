@@ -112,3 +112,31 @@ def test_rescore_refuses_a_running_batch(customer):
     response = customer.client.post(f"/api/batches/{batch.pk}/rescore")
     assert response.status_code == 409
     assert response.json()["code"] == "batch_not_finished"
+
+
+@pytest.mark.django_db
+def test_score_phase_keeps_the_profile_ingest_recorded(organization):
+    from pipeline.scoring import profile_resolve
+
+    strict = profile_resolve({"threshold": 100}, threshold=40)
+    batch = batch_with_leads(organization, [GOOD])
+    Batch.objects.filter(pk=batch.pk).update(metrics={score.PROFILE_METRIC: strict})
+    batch.refresh_from_db()
+    score.run_batch(PhaseContext(batch=batch, organization_id=organization.pk))
+    lead = Lead.objects.get(batch=batch)
+    assert lead.status == Lead.STATUS_REJECTED  # the default profile would qualify it (see above)
+    assert lead.reasons[-1]["code"] == "below_threshold" and "100" in lead.reasons[-1]["message"]
+
+
+@pytest.mark.django_db
+def test_qualified_leads_are_listed_once_the_score_phase_has_run(organization):
+    from pipeline import selectors
+
+    batch = scored_batch(organization, [GOOD], status=Batch.STATUS_RUNNING)
+    assert not selectors.lead_list_qualified(batch=batch).exists()  # dedup/score still to come
+    batch.status = Batch.STATUS_FAILED
+    batch.progress = {"score": {"status": "done"}}  # failed afterwards (e.g. in finalize): results stand
+    assert selectors.lead_list_qualified(batch=batch).count() == 1
+    batch.status = Batch.STATUS_COMPLETED
+    batch.progress = {}
+    assert selectors.lead_list_qualified(batch=batch).count() == 1
