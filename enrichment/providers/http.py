@@ -42,10 +42,19 @@ class RateLimiter:
 
 _limiters: dict[str, RateLimiter] = {}
 _limiters_lock = threading.Lock()
+_process_share = 1.0
+
+
+def rate_share_set(share: float) -> None:
+    """This process's share of every vendor's rate: a pool of N workers working one batch (pipeline
+    ingest) sets 1/N in each, so together they stay within the configured rate."""
+    global _process_share
+    _process_share = min(1.0, max(share, 0.001))
 
 
 def rate_limiter_for(vendor: str, rate: float) -> RateLimiter:
     """One limiter per vendor per process, shared by every client instance."""
+    rate = rate * _process_share
     with _limiters_lock:
         limiter = _limiters.get(vendor)
         if limiter is None or limiter.rate != max(rate, 0.001):

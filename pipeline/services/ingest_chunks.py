@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from enrichment.providers.http import rate_share_set
 from pipeline.ingest import LEAD_FIELDS, IngestRow
 from pipeline.models import Lead
 from pipeline.phases.base import PhaseContext
@@ -143,9 +144,11 @@ def chunk_store(job: tuple[list[int], list[IngestRow]], setup: ChunkSetup | None
     return report
 
 
-def _worker_init(setup: ChunkSetup) -> None:
+def _worker_init(setup: ChunkSetup, workers: int) -> None:
+    """In each pool worker: the setup, and a 1/workers share of every enrichment vendor's rate limit."""
     global _setup
     _setup = setup
+    rate_share_set(1 / workers)
 
 
 class ChunkRunner:
@@ -160,7 +163,7 @@ class ChunkRunner:
     def __enter__(self) -> ChunkRunner:
         if self.workers > 1:
             # Start every worker before this process opens a new database connection.
-            self.pool = fork_pool(self.workers, initializer=_worker_init, initargs=(self.setup,))
+            self.pool = fork_pool(self.workers, initializer=_worker_init, initargs=(self.setup, self.workers))
             for warm in [self.pool.submit(os.getpid) for _ in range(self.workers)]:
                 warm.result()
         return self
