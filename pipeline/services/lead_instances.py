@@ -93,7 +93,8 @@ def leads_load(queryset: QuerySet[Lead], fields: Sequence[str], *, chunk_size: i
         yield lead
 
 
-def _json_text(field: JSONField) -> Callable[[Any], Any]:
+def json_converter(field: JSONField) -> Callable[[Any], Any]:
+    """A JSON field's values as text for the database (orjson unless the field has its own encoder)."""
     if field.encoder is None:
         return json_text
     encoder = field.encoder
@@ -111,7 +112,7 @@ def _text(value: Any) -> str:
 def _converter(field: Field) -> Callable[[Any], Any]:
     """How one field's Python value travels in a COPY row (text format), without Django's prep chain."""
     if isinstance(field, JSONField):
-        return _json_text(field)
+        return json_converter(field)
     if isinstance(field, ForeignKey | IntegerField | FloatField | DateTimeField):
         return _as_is
     return _text

@@ -8,7 +8,6 @@ SQLite a prepared UPDATE by primary key runs with executemany.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -17,86 +16,66 @@ from django.db import connection, transaction
 from django.db.models import Field, JSONField
 
 from pipeline.models import Lead
-from pipeline.services.lead_instances import copy_columns_sql, copy_rows, json_text
+from pipeline.services.lead_instances import copy_columns_sql, copy_rows, json_converter
 
 
-def _pg_value(field: Field) -> Callable[[Any], Any]:
-    """How a value travels to PostgreSQL as text: JSON as its serialised text, the rest as is."""
-    if isinstance(field, JSONField):
-        if field.encoder is None:
-            return json_text
-        return lambda value: None if value is None else json.dumps(value, cls=field.encoder)
+def _db_value(field: Field) -> Callable[[Any], Any]:
+    """How one field's value is sent: JSON as its text on PostgreSQL (cast there), the rest as the field
+    prepares it."""
+    if connection.vendor == "postgresql" and isinstance(field, JSONField):
+        return json_converter(field)
     return lambda value: field.get_db_prep_save(value, connection)
 
 
-def _pg_bulk_update(leads: Sequence[Lead], fields: Sequence[str]) -> None:
-    model_fields = [Lead._meta.get_field(name) for name in fields]
-    columns = [f.column for f in model_fields]
-    arrays: list[list] = [[lead.pk for lead in leads]]
-    for field in model_fields:
-        to_db = _pg_value(field)
-        arrays.append([to_db(getattr(lead, field.attname)) for lead in leads])
+def _update_by_id(ids: Sequence[int], model_fields: Sequence[Field], columns: Sequence[list]) -> None:
+    """Set `columns` (one list of prepared values per field, in `ids` order) on the leads `ids`."""
+    table = Lead._meta.db_table
+    if connection.vendor != "postgresql":
+        # One prepared UPDATE by primary key per row: SQLite runs these at tens of thousands per second.
+        assignments = ", ".join(f'"{f.column}" = %s' for f in model_fields)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f'UPDATE "{table}" SET {assignments} WHERE "id" = %s',  # noqa: S608 - names from model metadata
+                list(zip(*columns, ids, strict=True)),
+            )
+        return
+    names = [f.column for f in model_fields]
     casts = [f"text[]::{f.db_type(connection)}" if isinstance(f, JSONField) else f.db_type(connection)
              for f in model_fields]
     # %b sends the arrays in binary: no quoting and escaping of every JSON string on the client.
     unnest = ", ".join(["%b::bigint[]"] + [f"%b::{cast}[]" for cast in casts])
-    assignments = ", ".join(f'"{col}" = v."{col}"' for col in columns)
-    names = ", ".join(['"id"'] + [f'"{col}"' for col in columns])
-    table = Lead._meta.db_table
+    assignments = ", ".join(f'"{col}" = v."{col}"' for col in names)
+    aliases = ", ".join(['"id"'] + [f'"{col}"' for col in names])
     # Identifiers come from the model's own metadata; values travel as array parameters.
-    sql = f'UPDATE "{table}" AS t SET {assignments} FROM unnest({unnest}) AS v({names}) WHERE t."id" = v."id"'  # noqa: S608
+    sql = f'UPDATE "{table}" AS t SET {assignments} FROM unnest({unnest}) AS v({aliases}) WHERE t."id" = v."id"'  # noqa: S608
     # Django's cursors bind parameters on the client (quoting every JSON string with regexes);
     # a plain psycopg cursor on the same connection and transaction sends them bound, in binary.
     connection.ensure_connection()
     with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(sql, arrays)
-
-
-def _executemany_update(leads: Sequence[Lead], fields: Sequence[str]) -> None:
-    """One prepared UPDATE by primary key per row: SQLite runs these at tens of thousands per second."""
-    model_fields = [Lead._meta.get_field(name) for name in fields]
-    assignments = ", ".join(f'"{f.column}" = %s' for f in model_fields)
-    sql = f'UPDATE "{Lead._meta.db_table}" SET {assignments} WHERE "id" = %s'  # noqa: S608
-    params = [
-        [f.get_db_prep_save(getattr(lead, f.attname), connection) for f in model_fields] + [lead.pk] for lead in leads
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        cursor.execute(sql, [list(ids), *columns])
 
 
 def leads_column_update(ids: Sequence[int], field_name: str, values: Sequence[Any]) -> None:
-    """Set one plain column of many leads by primary key (no instances needed)."""
+    """Set one column of many leads by primary key (no instances needed)."""
     if not ids:
         return
     field = Lead._meta.get_field(field_name)
-    table, column = Lead._meta.db_table, field.column
+    to_db = _db_value(field)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            connection.ensure_connection()
-            sql = (
-                f'UPDATE "{table}" AS t SET "{column}" = v.value '  # noqa: S608 - names from model metadata
-                f"FROM unnest(%b::bigint[], %b::{field.db_type(connection)}[]) AS v(id, value) WHERE t.id = v.id"
-            )
-            with psycopg.Cursor(connection.connection) as cursor:
-                cursor.execute(sql, [list(ids), list(values)])
-        else:
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f'UPDATE "{table}" SET "{column}" = %s WHERE "id" = %s',  # noqa: S608
-                    list(zip(values, ids, strict=True)),
-                )
+        _update_by_id(ids, [field], [[to_db(value) for value in values]])
 
 
 def leads_bulk_update(leads: Sequence[Lead], fields: Sequence[str]) -> None:
     """Write `fields` of already-saved leads in as few statements as the database allows."""
     if not leads or not fields:
         return
-    fields = list(dict.fromkeys(fields))
+    model_fields = [Lead._meta.get_field(name) for name in dict.fromkeys(fields)]
+    columns = []
+    for field in model_fields:
+        to_db = _db_value(field)
+        columns.append([to_db(getattr(lead, field.attname)) for lead in leads])
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            _pg_bulk_update(leads, fields)
-        else:
-            _executemany_update(leads, fields)
+        _update_by_id([lead.pk for lead in leads], model_fields, columns)
 
 
 def lead_ids_allocate(count: int) -> list[int]:
