@@ -90,14 +90,16 @@ def keys_run(leads: list[Lead], ctx: PhaseContext) -> None:
     extra_keys = ctx.cache.get("identifier_columns") or frozenset()
     for lead in leads:
         feats = Features(_record(_as_row(lead), history=False), 0)
-        lead.match_keys = _keys_entry(block_keys(feats, extra_keys), sort_code(feats))
+        lead.match_keys = _keys_entry(feats, extra_keys)
         lead.dedup_features = features_pack(feats)
         lead.dedup_confidence = 1.0
     ctx.counters["leads_keyed"] += len(leads)
 
 
-def _keys_entry(keys: list[tuple[str, ...]], code: int) -> dict[str, Any]:
-    return {"version": KEYS_VERSION, "keys": [key_text(k) for k in keys], "sort": code}
+def _keys_entry(feats: Features, extra_keys: frozenset[str]) -> dict[str, Any]:
+    """A lead's `match_keys`: its blocking keys as text and its sort code."""
+    return {"version": KEYS_VERSION, "keys": [key_text(k) for k in block_keys(feats, extra_keys)],
+            "sort": sort_code(feats)}
 
 
 def _identifier_columns(ctx: PhaseContext) -> tuple[frozenset[str], bool]:
@@ -123,14 +125,15 @@ def _keyed_rows(ctx: PhaseContext, extra_keys: frozenset[str], trust_stored: boo
             yield pk, row_number, entry["keys"], int(entry["sort"]), False, False
         else:
             missing.append(pk)
+    def key_rows(rows: Iterable[tuple], history: bool):
+        for row in rows:
+            entry = _keys_entry(Features(_record(row, history=history), 0), extra_keys)
+            yield row[0], row[1], entry["keys"], entry["sort"], history, not history
+
     for pk_chunk in _chunks(missing, READ_CHUNK):
-        for row in Lead.objects.filter(pk__in=pk_chunk).order_by("pk").values_list(*READ_FIELDS):
-            feats = Features(_record(row, history=False), 0)
-            yield row[0], row[1], [key_text(k) for k in block_keys(feats, extra_keys)], sort_code(feats), False, True
+        yield from key_rows(Lead.objects.filter(pk__in=pk_chunk).order_by("pk").values_list(*READ_FIELDS), False)
     if with_history:
-        for row in _history(ctx).order_by("pk").values_list(*READ_FIELDS).iterator(READ_CHUNK):
-            feats = Features(_record(row, history=True), 0)
-            yield row[0], row[1], [key_text(k) for k in block_keys(feats, extra_keys)], sort_code(feats), True, False
+        yield from key_rows(_history(ctx).order_by("pk").values_list(*READ_FIELDS).iterator(READ_CHUNK), True)
 
 
 def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
@@ -239,7 +242,7 @@ def run_batch(ctx: PhaseContext) -> None:
                 feats = features.get(position)
                 if position in keyed_here:
                     feats = feats or Features(_record(_as_row(lead), history=False), position)
-                    lead.match_keys = _keys_entry(block_keys(feats, extra_keys), sort_code(feats))
+                    lead.match_keys = _keys_entry(feats, extra_keys)
                 survivor = result.survivor[position]
                 lead.dedup_cluster_id = cluster_ids.get(survivor, "")
                 lead.dedup_confidence = result.distinct_confidence[position]
