@@ -42,20 +42,20 @@ def _clear_previous_attempt(batch: Batch) -> None:
     Lead.objects.filter(batch=batch)._raw_delete(Lead.objects.db)
 
 
-def _record(batch: Batch, ctx: PhaseContext, total: ChunkReport) -> None:
+def _record(batch: Batch, ctx: PhaseContext, sums: ChunkReport, **extra) -> None:
     """One progress write for ingest and every inline phase."""
     ctx.counters.clear()
-    ctx.counters.update(total.counters.get(PHASE, {}))
+    ctx.counters.update(sums.counters.get(PHASE, {}))
     for name, _module, _function in INLINE_STEPS:
         if name in INLINE_PHASES:
-            batch.progress.setdefault(name, {})["done"] = total.rows
-        counts = dict(total.counters.get(name, {}))
+            batch.progress.setdefault(name, {})["done"] = sums.rows
+        counts = dict(sums.counters.get(name, {}))
         if name not in INLINE_PHASES:
             # scores and dedup's keys, made here; their own phases finish them
-            counts["seconds_at_ingest"] = round(total.seconds.get(name, 0.0), 3)
+            counts["seconds_at_ingest"] = round(sums.seconds.get(name, 0.0), 3)
             name = f"{name}_at_ingest"
         batch.metrics[name] = counts
-    progress.phase_advanced(batch=batch, phase=PHASE, done=total.rows, counters=ctx.counters)
+    progress.phase_advanced(batch=batch, phase=PHASE, done=sums.rows, counters=ctx.counters, **extra)
 
 
 def run_batch(ctx: PhaseContext) -> None:
@@ -97,10 +97,9 @@ def run_batch(ctx: PhaseContext) -> None:
     total.counters.setdefault(PHASE, Counter()).update(read_counts)
     total.counters[PHASE]["workers"] = runner.workers
     done = total.rows
-    _record(batch, ctx, total)
     Batch.objects.filter(pk=batch.pk).update(leads_total=done)
     batch.leads_total = done
-    progress.phase_advanced(batch=batch, phase=PHASE, done=done, counters=ctx.counters, total=done)
+    _record(batch, ctx, total, total=done)
     enrich.observe(ctx, counters=total.counters.setdefault("enrich", Counter()))
     for name in INLINE_PHASES:
         batch.progress[name]["total"] = done

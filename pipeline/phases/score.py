@@ -19,6 +19,9 @@ from pipeline.services.lead_writes import leads_bulk_update
 PHASE = "score"
 FIELDS = ("score", "score_breakdown", "status")
 PROFILE_METRIC = "scoring_profile"  # batch.metrics key: the profile ingest scored with
+# Large JSON columns scoring never reads (it overwrites score_breakdown without reading it).
+UNREAD_COLUMNS = ("raw", "extra", "enrichment", "match_keys", "dedup_features", "dedup_reasons", "validation",
+                  "score_breakdown")
 
 
 def profile_for(organization_id: int) -> dict[str, Any]:
@@ -80,7 +83,7 @@ def run_batch(ctx: PhaseContext) -> None:
     profile = _profile(ctx)
     rescored = 0
     unscored = Lead.objects.filter(batch=batch, score__isnull=True)
-    for chunk in lead_chunks(unscored, chunk_size=settings.PIPELINE_CHUNK_SIZE):
+    for chunk in lead_chunks(unscored, chunk_size=settings.PIPELINE_CHUNK_SIZE, defer=UNREAD_COLUMNS):
         for lead in chunk:
             lead_apply_score(lead, profile)
         leads_bulk_update(chunk, FIELDS + ("reasons",))

@@ -48,9 +48,6 @@ def context_for(batch: Batch) -> PhaseContext:
 # Large JSON columns a chunk phase never reads: not loading them halves the cost of a pass.
 UNREAD_COLUMNS = {
     "enrich": ("raw", "extra", "validation", "match_keys", "dedup_features", "dedup_reasons", "score_breakdown"),
-    # score overwrites score_breakdown without reading it
-    "score": ("raw", "extra", "enrichment", "match_keys", "dedup_features", "dedup_reasons", "validation",
-              "score_breakdown"),
 }
 
 
