@@ -36,19 +36,23 @@ _PLAIN_DEFAULTS = {f.attname: f.get_default() for f in _FIELDS if not (f.has_def
 _PLAIN_DEFAULTS["id"] = None
 
 
-def lead_new(values: dict[str, Any], *, adding: bool = True) -> Lead:
-    """A Lead with its defaults and `values` (attnames: batch_id, organization_id…), as `Lead(**values)`."""
+def _instance(data: dict[str, Any], *, db: str | None) -> Lead:
+    """A Lead whose fields are `data` (by attname): unsaved when `db` is None, else as loaded from `db`."""
     lead = Lead.__new__(Lead)
     state = ModelState()
-    state.adding = adding
-    state.db = None if adding else "default"
-    data = lead.__dict__
-    data.update(_PLAIN_DEFAULTS)
+    state.adding, state.db = db is None, db
+    data["_state"] = state
+    lead.__dict__ = data
+    return lead
+
+
+def lead_new(values: dict[str, Any], *, adding: bool = True) -> Lead:
+    """A Lead with its defaults and `values` (attnames: batch_id, organization_id…), as `Lead(**values)`."""
+    data = dict(_PLAIN_DEFAULTS)
     for name, factory in _CALLABLE_DEFAULTS:
         data[name] = factory()
     data.update(values)
-    data["_state"] = state
-    return lead
+    return _instance(data, db=None if adding else "default")
 
 
 def json_loads(text: str | bytes | None) -> Any:
@@ -81,16 +85,8 @@ def leads_load(queryset: QuerySet[Lead], fields: Sequence[str], *, chunk_size: i
         if json_positions:
             row = list(row)
             for i in json_positions:
-                value = row[i]
-                row[i] = None if value is None else orjson.loads(value)
-        lead = Lead.__new__(Lead)
-        state = ModelState()
-        state.adding = False
-        state.db = "default"
-        data = lead.__dict__
-        data.update(zip(names, row, strict=True))
-        data["_state"] = state
-        yield lead
+                row[i] = json_loads(row[i])
+        yield _instance(dict(zip(names, row, strict=True)), db=queryset.db)
 
 
 def json_converter(field: JSONField) -> Callable[[Any], Any]:
