@@ -288,7 +288,8 @@ def calibration(records: list[DedupRecord], labels: list[int]) -> list[str]:
     for f in feats:
         index.add(f.idx, block_keys(f, extra_keys), sort_code(f))
     bins = defaultdict(lambda: [0, 0, 0.0])
-    for a, b in index.pairs().tolist():
+    for key in index.pairs().tolist():
+        a, b = key >> 32, key & 0xFFFFFFFF
         p = probability_of(pair_weight(feats[a], feats[b], extra_keys=extra_keys))
         cell = bins[min(int(p * 10), 9)]
         cell[0] += 1

@@ -9,6 +9,9 @@ hashes in numpy arrays: about 20 bytes per key, whatever the text.
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import numpy as np
 
 from .nicknames import nickname_groups
@@ -86,64 +89,181 @@ def sort_code(f: Features) -> int:
 
 
 class BlockIndex:
-    """Collects (key hash, sort code, record index) triples and turns them into candidate pairs."""
+    """Collects (key hash, sort code, record index) triples and turns them into candidate pairs.
+
+    Entries are kept in numpy arrays (24 bytes each); past SPILL_ENTRIES they are spilled to temporary
+    files, one per hash bucket, so that a million-lead batch's eight million keys never sit in memory
+    together: `pairs` then reads back a few buckets at a time.
+    """
 
     def __init__(self) -> None:
-        self._keys: list[np.ndarray] = []
-        self._codes: list[np.ndarray] = []
-        self._idx: list[np.ndarray] = []
+        self._chunks: list[np.ndarray] = []  # (n, 3) int64 rows: key hash, sort code, index
+        self._held = 0
         self._buf_k: list[int] = []
         self._buf_c: list[int] = []
         self._buf_i: list[int] = []
+        self._spill: tempfile.TemporaryDirectory | None = None
+        self._spilled = np.zeros(BUCKETS, dtype=np.int64)  # entries written to each bucket's file
+        self._top = -1  # highest record index added
 
-    def add(self, idx: int, keys: list[tuple[str, ...]], code: int) -> None:
+    def add(self, idx: int, keys: list[tuple[str, ...]] | list[str], code: int) -> None:
         n = len(keys)
+        if idx > self._top:
+            self._top = idx
         self._buf_k.extend(map(hash, keys))
         self._buf_c.extend([code] * n)
         self._buf_i.extend([idx] * n)
-        if len(self._buf_k) >= 200_000:
+        if len(self._buf_k) >= BUFFER_ENTRIES:
             self._flush()
 
     def _flush(self) -> None:
         if self._buf_k:
-            self._keys.append(np.array(self._buf_k, dtype=np.int64))
-            self._codes.append(np.array(self._buf_c, dtype=np.int64))
-            self._idx.append(np.array(self._buf_i, dtype=np.int64))
+            self._chunks.append(np.array([self._buf_k, self._buf_c, self._buf_i], dtype=np.int64).T.copy())
+            self._held += len(self._buf_k)
             self._buf_k, self._buf_c, self._buf_i = [], [], []
+        if self._held >= SPILL_ENTRIES:
+            self._spill_held()
+
+    def _spill_held(self) -> None:
+        if self._spill is None:
+            self._spill = tempfile.TemporaryDirectory(prefix="leadsite-blocks-")
+        entries = np.concatenate(self._chunks)
+        self._chunks, self._held = [], 0
+        bucket = entries[:, 0] & (BUCKETS - 1)
+        order = np.argsort(bucket, kind="stable")
+        entries, bucket = entries[order], bucket[order]
+        del order
+        bounds = np.searchsorted(bucket, np.arange(BUCKETS + 1))
+        for b in range(BUCKETS):
+            lo, hi = bounds[b], bounds[b + 1]
+            if hi > lo:
+                with open(self._bucket_path(b), "ab") as fh:
+                    entries[lo:hi].tofile(fh)
+                self._spilled[b] += hi - lo
+
+    def _bucket_path(self, bucket: int) -> str:
+        return os.path.join(self._spill.name, f"{bucket}.bin")
+
+    def _buckets(self, group: range) -> np.ndarray:
+        """Entries of the buckets in `group`, from their files and from memory."""
+        parts = [
+            np.fromfile(self._bucket_path(b), dtype=np.int64).reshape(-1, 3) for b in group if self._spilled[b]
+        ]
+        for chunk in self._chunks:
+            bucket = chunk[:, 0] & (BUCKETS - 1)
+            parts.append(chunk[(bucket >= group.start) & (bucket < group.stop)])
+        return np.concatenate(parts) if parts else np.empty((0, 3), dtype=np.int64)
 
     def pairs(self, *, max_block: int = MAX_BLOCK, window: int = WINDOW) -> np.ndarray:
-        """Unique (i, j) index pairs with i < j, as an (n, 2) int64 array.
+        """Unique candidate pairs i < j, packed as `i << 32 | j` in a sorted int64 array (see `pair_split`).
 
-        Keys are split by hash into partitions of about PARTITION_ENTRIES entries: a block never spans two
-        partitions, so the result is the same, and the sorting arrays exist for one partition at a time.
+        Keys are split by hash into groups of buckets of about PARTITION_ENTRIES entries: a block never spans
+        two buckets, so the result is the same, and the sorting arrays exist for one group at a time.
         """
         self._flush()
-        if not self._keys:
-            return np.empty((0, 2), dtype=np.int64)
-        keys = np.concatenate(self._keys)
-        self._keys = []
-        codes = np.concatenate(self._codes)
-        self._codes = []
-        idx = np.concatenate(self._idx)
-        self._idx = []
-        parts = 1
-        while keys.size > parts * PARTITION_ENTRIES and parts < 1024:
-            parts *= 2
-        if parts == 1:
-            found = [_block_pairs(keys, codes, idx, max_block, window)]
-        else:
-            bucket = (keys & (parts - 1)).astype(np.int16)
-            found = []
-            for part in range(parts):
-                chosen = np.flatnonzero(bucket == part)
-                found.append(_block_pairs(keys[chosen], codes[chosen], idx[chosen], max_block, window))
-        del keys, codes, idx
-        packed = np.unique(np.concatenate(found))
-        out = np.stack((packed >> 32, packed & 0xFFFFFFFF), axis=1)
-        return out[out[:, 0] != out[:, 1]]
+        total = self._held + int(self._spilled.sum())
+        if total == 0:
+            return np.empty(0, dtype=np.int64)
+        groups = 1
+        while total > groups * PARTITION_ENTRIES and groups < BUCKETS:
+            groups *= 2
+        step = BUCKETS // groups
+        # Two leads sharing several keys are found once per key: on disk, those repeats never all sit in
+        # memory (spilled indexes are the big ones).
+        found = _PairFiles(self._spill.name, self._top + 1) if self._spill is not None else _PairList()
+        try:
+            for start in range(0, BUCKETS, step):
+                entries = self._buckets(range(start, start + step))
+                found.add(_block_pairs(entries[:, 0], entries[:, 1], entries[:, 2], max_block, window))
+                del entries
+            return found.unique()
+        finally:
+            self._chunks, self._held = [], 0
+            if self._spill is not None:
+                self._spill.cleanup()
+                self._spill = None
 
 
-PARTITION_ENTRIES = 1_000_000
+def _sorted_unique(packed: np.ndarray) -> np.ndarray:
+    """Sort in place, then keep one of each pair and no self pair."""
+    packed.sort()
+    keep = np.empty(packed.size, dtype=bool)
+    keep[:1] = True
+    np.not_equal(packed[1:], packed[:-1], out=keep[1:])
+    keep &= (packed >> 32) != (packed & 0xFFFFFFFF)
+    return packed[keep]
+
+
+class _PairList:
+    """Packed pairs found per key group, kept in memory."""
+
+    def __init__(self) -> None:
+        self._parts: list[np.ndarray] = []
+
+    def add(self, packed: np.ndarray) -> None:
+        self._parts.append(packed)
+
+    def unique(self) -> np.ndarray:
+        packed = np.concatenate(self._parts) if self._parts else np.empty(0, dtype=np.int64)
+        self._parts = []
+        return _sorted_unique(packed)
+
+
+class _PairFiles:
+    """Packed pairs found per key group, appended to files by range of their first index; each file is then
+    made unique on its own and the results read into one array (their ranges follow each other, so it is
+    sorted)."""
+
+    FILES = 64
+
+    def __init__(self, folder: str, size: int) -> None:
+        self._folder = folder
+        self._bounds = (np.arange(1, self.FILES, dtype=np.int64) * -(-size // self.FILES)) << 32
+        self._counts = np.zeros(self.FILES, dtype=np.int64)
+
+    def _path(self, part: int, kind: str) -> str:
+        return os.path.join(self._folder, f"pairs-{kind}-{part}.bin")
+
+    def add(self, packed: np.ndarray) -> None:
+        """`packed` sorted (as `_block_pairs` returns it), so each file's share is one slice."""
+        cuts = np.r_[0, np.searchsorted(packed, self._bounds), packed.size]
+        for part in range(self.FILES):
+            if cuts[part + 1] > cuts[part]:
+                with open(self._path(part, "found"), "ab") as fh:
+                    packed[cuts[part] : cuts[part + 1]].tofile(fh)
+
+    def unique(self) -> np.ndarray:
+        for part in range(self.FILES):
+            if os.path.exists(self._path(part, "found")):
+                kept = _sorted_unique(np.fromfile(self._path(part, "found"), dtype=np.int64))
+                os.remove(self._path(part, "found"))
+                kept.tofile(self._path(part, "unique"))
+                self._counts[part] = kept.size
+        out = np.empty(int(self._counts.sum()), dtype=np.int64)
+        at = 0
+        for part in range(self.FILES):
+            if self._counts[part]:
+                out[at : at + self._counts[part]] = np.fromfile(self._path(part, "unique"), dtype=np.int64)
+                at += self._counts[part]
+        return out
+
+
+BUCKETS = 1024
+PARTITION_ENTRIES = 100_000
+SPILL_ENTRIES = 500_000
+BUFFER_ENTRIES = 50_000  # Python lists turned into an array
+
+
+def pair_split(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (i, j) index arrays of packed pairs."""
+    return packed >> 32, packed & 0xFFFFFFFF
+
+
+def pair_slices(packed: np.ndarray, size: int = 250_000):
+    """(start, i array, j array) of consecutive slices of packed pairs: the index arrays of a few million
+    pairs never exist at once."""
+    for start in range(0, packed.size, size):
+        yield (start, *pair_split(packed[start : start + size]))
 
 
 def _block_pairs(keys: np.ndarray, codes: np.ndarray, idx: np.ndarray, max_block: int, window: int) -> np.ndarray:

@@ -8,13 +8,13 @@ on the spot, so "A~B, B~C" does not pull C in when A and C disagree. Clusters ar
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .blocking import BlockIndex, block_keys, sort_code
+from .blocking import BlockIndex, block_keys, pair_slices, pair_split, sort_code
 from .compare import PairScore, pair_score, pair_weight, probability_of
 from .records import DedupRecord, Features
 
@@ -23,28 +23,37 @@ VETO_PROBABILITY = 0.05
 MAX_CLUSTER = 50
 
 
+# What the linker asks for the features of some records: a mapping (or sequence) indexed by record index.
+FeatureLoader = Callable[[list[int]], Mapping[int, Features] | Sequence[Features]]
+
+
 @dataclass
 class LinkResult:
-    """Per record index: its cluster's survivor, its match probability and why."""
+    """Per record index, in numpy arrays: its cluster's survivor, its match probability and why."""
 
-    survivor: list[int]
-    match_probability: list[float]  # duplicates: best probability to a cluster member; survivors: 0
-    distinct_confidence: list[float]  # P(this record is a distinct person/company)
-    closest: dict[int, int] = field(default_factory=dict)  # duplicate → its closest cluster member
+    survivor: np.ndarray  # int32
+    match_probability: np.ndarray  # duplicates: best probability to a cluster member; survivors: 0
+    distinct_confidence: np.ndarray  # P(this record is a distinct person/company), rounded to 4 places
+    closest: np.ndarray  # duplicate → its closest cluster member; -1 for survivors
     pairs_compared: int = 0
     _linker: Linker | None = field(default=None, repr=False)
     _features: Any = field(default=None, repr=False)
 
-    def reasons(self, idx: int) -> list[tuple[str, str, float]]:
-        """Which fields matched a duplicate to its closest cluster member, and how: (field, level, similarity)."""
-        other = self.closest.get(idx)
-        if other is None or self._linker is None:
+    def reasons(self, idx: int, features: Mapping[int, Features] | Sequence[Features] | None = None,
+                ) -> list[tuple[str, str, float]]:
+        """Which fields matched a duplicate to its closest cluster member, and how: (field, level, similarity).
+
+        `features` must hold `idx` and its closest member (by default: the features `link` was given, when
+        they were all in memory)."""
+        other = int(self.closest[idx])
+        feats = self._features if features is None else features
+        if other < 0 or self._linker is None or feats is None:
             return []
-        return self._linker.score(self._features[idx], self._features[other]).reasons
+        return self._linker.score(feats[idx], feats[other]).reasons
 
     def clusters(self) -> dict[int, list[int]]:
         groups: dict[int, list[int]] = {}
-        for idx, survivor in enumerate(self.survivor):
+        for idx, survivor in enumerate(self.survivor.tolist()):
             groups.setdefault(survivor, []).append(idx)
         return groups
 
@@ -83,79 +92,137 @@ class Linker:
     def score(self, a: Features, b: Features) -> PairScore:
         return pair_score(a, b, extra_keys=self.extra_keys)
 
-    def weights(self, features: dict[int, Features] | Sequence[Features], pairs: np.ndarray) -> np.ndarray:
-        """Match weight of each candidate pair (NaN for two earlier survivors, never compared).
+    def weights(self, features: Mapping[int, Features] | Sequence[Features], pairs: np.ndarray) -> np.ndarray:
+        """Match weight of each packed candidate pair (NaN for two earlier survivors, never compared).
 
         Independent per pair, so a caller may compute slices of `pairs` in parallel and pass them to `link`.
         """
         out = np.empty(len(pairs), dtype=np.float64)
         extra_keys = self.extra_keys
         for start in range(0, len(pairs), 50_000):
-            for i, (a, b) in enumerate(pairs[start : start + 50_000].tolist(), start):
-                fa, fb = features[a], features[b]
+            for i, key in enumerate(pairs[start : start + 50_000].tolist(), start):
+                fa, fb = features[key >> 32], features[key & 0xFFFFFFFF]
                 out[i] = np.nan if fa.history and fb.history else pair_weight(fa, fb, extra_keys=extra_keys)
         return out
 
-    def link(self, features: dict[int, Features] | Sequence[Features], pairs: np.ndarray, *, size: int,
-             weights: np.ndarray | None = None) -> LinkResult:
-        """Cluster records 0..size-1 given candidate `pairs`; `features` must hold every paired index.
-        `weights`, when given, are `self.weights(features, pairs)` computed beforehand.
+    def link(self, features: FeatureLoader | Mapping[int, Features] | Sequence[Features], pairs: np.ndarray, *,
+             size: int, weights: np.ndarray | None = None) -> LinkResult:
+        """Cluster records 0..size-1 given candidate `pairs` (packed `i << 32 | j`, i < j, sorted, unique, as
+        `BlockIndex.pairs` returns them).
 
-        Candidate pairs stay in numpy arrays (probabilities, sorted packed keys for lookups); only the
-        links (pairs at or above the threshold) and cross pairs scored on the spot become Python objects.
+        `features` holds every paired record, or is a loader called with record indexes. `weights`, when
+        given, are `self.weights(...)` of `pairs` computed beforehand (then only linked records' features
+        are ever asked for, a few thousand at a time: see `_link_groups`). The weights become
+        probabilities in place.
         """
-        feats = features
-        extra_keys = self.extra_keys
-        threshold = self.threshold
-        pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-        if pairs.size and not bool(np.all(pairs[:, 0] <= pairs[:, 1])):
-            pairs = np.sort(pairs, axis=1)
+        load = features if callable(features) else (lambda _positions: features)
+        pairs = np.asarray(pairs, dtype=np.int64)
         if weights is None:
-            weights = self.weights(feats, pairs)
-        packed = (pairs[:, 0] << 32) | pairs[:, 1]
-        if packed.size > 1 and not bool(np.all(packed[1:] > packed[:-1])):
-            order = np.argsort(packed, kind="stable")
-            pairs, weights, packed = pairs[order], weights[order], packed[order]
-        first, second = pairs[:, 0], pairs[:, 1]
-        never = np.isnan(weights)
-        # probability = 1 / (1 + 2^-w), computed in place in one array; ±60 bits and beyond are certain
-        prob = np.where(never, 0.0, weights)
+            weights = self.weights(load(np.union1d(*pair_split(pairs)).tolist()), pairs)
+        prob = _probabilities(weights)
+        compared = prob.size - int(np.count_nonzero(prob == -1.0))
+        chosen = np.flatnonzero(prob >= self.threshold)
+        first, second = pair_split(pairs[chosen])
+        order = np.lexsort((second, first, -prob[chosen]))
+        links = np.stack((first[order], second[order]), axis=1)
+        link_prob = prob[chosen][order]
+        del chosen, first, second, order
+
+        state = _ClusterState(self, pairs, prob, size)
+        for group_links in _link_groups(links):
+            members = np.unique(links[group_links]).tolist()
+            state.cluster(load(members), links[group_links].tolist(), link_prob[group_links].tolist())
+        return state.result(compared, features if not callable(features) else None)
+
+
+def _probabilities(weights: np.ndarray) -> np.ndarray:
+    """probability = 1 / (1 + 2^-w), computed in place a slice at a time; ±60 bits and beyond are certain;
+    -1 for NaN (two earlier survivors: never compared)."""
+    for start in range(0, weights.size, 250_000):
+        prob = weights[start : start + 250_000]
+        never = np.isnan(prob)
+        high, low = prob > 60.0, prob <= -60.0
+        prob[never] = 0.0
         np.negative(prob, out=prob)
         with np.errstate(over="ignore"):
             np.power(2.0, prob, out=prob)
         prob += 1.0
         np.reciprocal(prob, out=prob)
-        prob[weights > 60.0] = 1.0
-        prob[weights <= -60.0] = 0.0
-        prob[never] = -1.0  # two earlier survivors: never compared
-        compared = int(np.count_nonzero(~never))
-        chosen = np.flatnonzero(prob >= threshold)
-        chosen = chosen[np.lexsort((second[chosen], first[chosen], -prob[chosen]))]
-        links = zip(prob[chosen].tolist(), first[chosen].tolist(), second[chosen].tolist(), strict=True)
-        on_the_spot: dict[int, float] = {}
+        prob[high] = 1.0
+        prob[low] = 0.0
+        prob[never] = -1.0
+    return weights
 
-        parent = list(range(size))
+
+LINK_GROUP_RECORDS = 20_000
+
+
+def _link_groups(links: np.ndarray, *, records: int = LINK_GROUP_RECORDS):
+    """Index arrays into `links` (kept in their order), each covering whole connected components of the
+    link graph and about `records` records: clusters never span components, so clustering them a group
+    at a time, with only the group's features loaded, gives what clustering them all at once would."""
+    if not len(links):
+        return
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = parent.setdefault(x, x)
+        while root != parent[root]:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b in links.tolist():
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+    component = np.fromiter((find(a) for a in links[:, 0].tolist()), dtype=np.int64, count=len(links))
+    roots, sizes = np.unique(component, return_counts=True)
+    # records per component: distinct endpoints, at most links + 1; links count is a close enough measure
+    group_of_root = np.cumsum(sizes) // records
+    group = group_of_root[np.searchsorted(roots, component)]
+    for g in np.unique(group).tolist():
+        yield np.flatnonzero(group == g)
+
+
+class _ClusterState:
+    """Greedy average-linkage clustering, fed one group of components at a time (see `Linker.link`)."""
+
+    def __init__(self, linker: Linker, pairs: np.ndarray, prob: np.ndarray, size: int):
+        self.linker, self.pairs, self.prob, self.size = linker, pairs, prob, size
+        self.survivor = np.arange(size, dtype=np.int32)
+        self.closest = np.full(size, -1, dtype=np.int32)
+        self.match_probability = np.zeros(size, dtype=np.float64)
+        self.on_the_spot: dict[int, float] = {}
+
+    def pair(self, feats, x: int, y: int) -> float:
+        if x > y:
+            x, y = y, x
+        key = (x << 32) | y
+        at = int(np.searchsorted(self.pairs, key))
+        if at < self.pairs.size and self.pairs[at] == key:
+            return float(self.prob[at])
+        found = self.on_the_spot.get(key)
+        if found is None:
+            found = self.on_the_spot[key] = probability_of(
+                pair_weight(feats[x], feats[y], extra_keys=self.linker.extra_keys)
+            )
+        return found
+
+    def cluster(self, feats, links: list[list[int]], probs: list[float]) -> None:
+        """Merge along `links` (strongest first), then pick each cluster's survivor and closest members."""
+        threshold = self.linker.threshold
+        parent: dict[int, int] = {}
         members: dict[int, list[int]] = {}
 
         def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
+            while parent.get(x, x) != x:
+                parent[x] = parent.get(parent[x], parent[x])
                 x = parent[x]
             return x
 
-        def pair(x: int, y: int) -> float:
-            if x > y:
-                x, y = y, x
-            key = (x << 32) | y
-            at = int(np.searchsorted(packed, key))
-            if at < packed.size and packed[at] == key:
-                return float(prob[at])
-            found = on_the_spot.get(key)
-            if found is None:
-                found = on_the_spot[key] = probability_of(pair_weight(feats[x], feats[y], extra_keys=extra_keys))
-            return found
-
-        for _p, a, b in links:
+        for (a, b), _p in zip(links, probs, strict=True):
             ra, rb = find(a), find(b)
             if ra == rb:
                 continue
@@ -169,14 +236,14 @@ class Linker:
                 vetoed = False
                 for x in ma:
                     for y in mb:
-                        p = pair(x, y)
+                        p = self.pair(feats, x, y)
                         if p < VETO_PROBABILITY:
                             vetoed = True
                             break
                         total += p
                     if vetoed:
                         break
-                if vetoed or total / (len(ma) * len(mb)) < self.threshold:
+                if vetoed or total / (len(ma) * len(mb)) < threshold:
                     continue
             if len(ma) < len(mb):
                 ra, rb, ma, mb = rb, ra, mb, ma
@@ -184,37 +251,38 @@ class Linker:
             members[ra] = ma + mb
             members.pop(rb, None)
 
-        labels = np.fromiter((find(i) for i in range(size)), dtype=np.int64, count=size)
-        best = np.zeros(size, dtype=np.float64)
-        if packed.size:
-            apart = labels[first] != labels[second]
-            np.maximum.at(best, first[apart], prob[apart])
-            np.maximum.at(best, second[apart], prob[apart])
-        best_outside = best.tolist()
-        for key, s in on_the_spot.items():
-            x, y = key >> 32, key & 0xFFFFFFFF
-            if labels[x] != labels[y]:
-                if s > best_outside[x]:
-                    best_outside[x] = s
-                if s > best_outside[y]:
-                    best_outside[y] = s
-        survivor = list(range(size))
-        match_probability = [0.0] * size
-        distinct = [1.0 - p for p in best_outside]
-        closest: dict[int, int] = {}
         for group in members.values():
             chosen = _survivor(group, feats)
             for idx in group:
-                survivor[idx] = chosen
+                self.survivor[idx] = chosen
                 if idx == chosen:
                     continue
-                other = max((o for o in group if o != idx), key=lambda o: pair(idx, o))
-                closest[idx] = other
-                match_probability[idx] = pair(idx, other)
-                distinct[idx] = 1.0 - match_probability[idx]
-        return LinkResult(survivor=survivor, match_probability=match_probability,
-                          distinct_confidence=[round(d, 4) for d in distinct], closest=closest,
-                          pairs_compared=compared, _linker=self, _features=feats)
+                other = max((o for o in group if o != idx), key=lambda o, idx=idx: self.pair(feats, idx, o))
+                self.closest[idx] = other
+                self.match_probability[idx] = self.pair(feats, idx, other)
+
+    def result(self, compared: int, features) -> LinkResult:
+        """Each record's confidence of being distinct: 1 - its best probability to a record outside its
+        cluster (candidate pairs and pairs scored on the spot); a duplicate's: 1 - its match probability."""
+        survivor, prob = self.survivor, self.prob
+        best = np.zeros(self.size, dtype=np.float64)
+        for start, first, second in pair_slices(self.pairs):
+            chunk_prob = prob[start : start + first.size]
+            apart = survivor[first] != survivor[second]
+            np.maximum.at(best, first[apart], chunk_prob[apart])
+            np.maximum.at(best, second[apart], chunk_prob[apart])
+        for key, s in self.on_the_spot.items():
+            x, y = key >> 32, key & 0xFFFFFFFF
+            if survivor[x] != survivor[y]:
+                best[x] = max(best[x], s)
+                best[y] = max(best[y], s)
+        duplicate = self.closest >= 0
+        best[duplicate] = self.match_probability[duplicate]
+        np.subtract(1.0, best, out=best)
+        for start in range(0, self.size, 100_000):  # Python's correctly rounded round(), as stored before
+            best[start : start + 100_000] = [round(d, 4) for d in best[start : start + 100_000].tolist()]
+        return LinkResult(survivor=survivor, match_probability=self.match_probability, distinct_confidence=best,
+                          closest=self.closest, pairs_compared=compared, _linker=self.linker, _features=features)
 
 
 def _survivor(group: list[int], feats) -> int:

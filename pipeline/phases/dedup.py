@@ -1,10 +1,11 @@
 """Phase 05 Dedup: a whole-batch phase over the batch's leads and the organisation's earlier survivors.
 
-Three passes keep memory bounded: (1) stream every lead once as a few columns, computing its blocking
-keys into compact numpy arrays; (2) load full comparison features only for leads that share a key with
-another; (3) stream the batch again and bulk-write match_keys, dedup_cluster_id, dedup_confidence,
-duplicate_of, dedup_reasons and the DUPLICATE status. Survivors then get empty fields filled from their
-duplicates. Earlier batches' rows are read, never written.
+Memory stays flat in batch size: (1) stream every lead's stored blocking keys into a `BlockIndex` (numpy,
+spilled to temporary files past a few million keys) and keep per lead only a few numpy numbers; (2) weigh
+the candidate pairs a window at a time, loading only that window's features (`dedup_features`), then
+cluster the linked leads a group at a time; (3) bulk-write match_keys, dedup_cluster_id, dedup_confidence,
+duplicate_of, dedup_reasons and the DUPLICATE status of the leads with something to say. Survivors then get
+empty fields filled from their duplicates. Earlier batches' rows are read, never written.
 """
 
 from __future__ import annotations
@@ -24,44 +25,33 @@ from django.db import connection, connections
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
-from pipeline.dedup import BlockIndex, DedupRecord, Features, Linker, block_keys, extra_identifier_keys, sort_code
-from pipeline.dedup.blocking import key_text
+from pipeline.dedup import BlockIndex, Features, Linker, block_keys, extra_identifier_keys, sort_code
+from pipeline.dedup.blocking import key_text, pair_slices
 from pipeline.dedup.linker import LinkResult
 from pipeline.dedup.merge import FILL_FIELDS, survivor_fill
-from pipeline.dedup.records import extra_values, features_pack, features_unpack
+from pipeline.dedup.records import extra_values, features_pack
 from pipeline.models import Batch, Lead
 from pipeline.phases.base import PhaseContext, reason_add, reasons_reset
 from pipeline.services import progress
+from pipeline.services.dedup_features import (
+    READ_CHUNK,
+    READ_FIELDS,
+    FeatureSource,
+    chunks,
+    gated,
+    lead_record,
+    pair_weights,
+)
 from pipeline.services.lead_instances import json_loads, lead_new, leads_load
 from pipeline.services.lead_writes import leads_bulk_update, leads_column_update
-from pipeline.services.process_pool import fork_pool, pool_size
 
 PHASE = "dedup"
 KEYS_VERSION = 3
-READ_FIELDS = (
-    "id", "row_number", "first_name", "last_name", "full_name", "email", "phone", "title", "company_name",
-    "company_key", "domain", "street", "city", "state", "postcode", "country", "industry", "linkedin", "extra",
-    "reasons", "dedup_cluster_id",
-)
 WRITE_FIELDS = ("match_keys", "dedup_cluster_id", "dedup_confidence", "duplicate_of_id", "dedup_reasons", "status",
                 "reasons", "score")
-READ_CHUNK = 5000
 # match_keys as text, parsed here (orjson) rather than by Django's per-value converter
 _KEYS_TEXT = Cast("match_keys", TextField())
-_FEATURES_TEXT = Cast("dedup_features", TextField())
 WRITE_CHUNK = 2000
-
-
-def _record(row: tuple, *, history: bool) -> DedupRecord:
-    data = dict(zip(READ_FIELDS, row, strict=True))
-    return DedupRecord(
-        id=data["id"], first_name=data["first_name"], last_name=data["last_name"], full_name=data["full_name"],
-        email=data["email"], phone=data["phone"], title=data["title"], company_name=data["company_name"],
-        company_key=data["company_key"], domain=data["domain"], street=data["street"], city=data["city"],
-        state=data["state"], postcode=data["postcode"], country=data["country"], industry=data["industry"],
-        linkedin=data["linkedin"], extra=data["extra"] or {}, recency=float(data["id"] or 0), history=history,
-        gated=_gated(data["reasons"]), cluster_id=data["dedup_cluster_id"],
-    )
 
 
 # An earlier lead is a history candidate only if it shares one of these exact values with the batch:
@@ -89,7 +79,7 @@ def keys_run(leads: list[Lead], ctx: PhaseContext) -> None:
     """
     extra_keys = ctx.cache.get("identifier_columns") or frozenset()
     for lead in leads:
-        feats = Features(_record(_as_row(lead), history=False), 0)
+        feats = Features(lead_record(_as_row(lead), history=False), 0)
         lead.match_keys = _keys_entry(feats, extra_keys)
         lead.dedup_features = features_pack(feats)
         lead.dedup_confidence = 1.0
@@ -127,26 +117,59 @@ def _keyed_rows(ctx: PhaseContext, extra_keys: frozenset[str], trust_stored: boo
             missing.append(pk)
     def key_rows(rows: Iterable[tuple], history: bool):
         for row in rows:
-            entry = _keys_entry(Features(_record(row, history=history), 0), extra_keys)
+            entry = _keys_entry(Features(lead_record(row, history=history), 0), extra_keys)
             yield row[0], row[1], entry["keys"], entry["sort"], history, not history
 
-    for pk_chunk in _chunks(missing, READ_CHUNK):
+    for pk_chunk in chunks(missing, READ_CHUNK):
         yield from key_rows(Lead.objects.filter(pk__in=pk_chunk).order_by("pk").values_list(*READ_FIELDS), False)
     if with_history:
         yield from key_rows(_history(ctx).order_by("pk").values_list(*READ_FIELDS).iterator(READ_CHUNK), True)
 
 
-def _chunks(values: list[int], size: int) -> Iterable[list[int]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-def _stale_positions(batch: Batch, position_of_pk: dict[int, int]) -> set[int]:
+def _stale_positions(batch: Batch, positions: _Positions) -> np.ndarray:
     """Leads an earlier attempt left with dedup results: they are written again, whatever this run finds."""
     stale = Lead.objects.filter(batch=batch).filter(
         Q(status=Lead.STATUS_DUPLICATE) | Q(duplicate_of__isnull=False) | ~Q(dedup_cluster_id="")
     )
-    return {position_of_pk[pk] for pk in stale.values_list("id", flat=True) if pk in position_of_pk}
+    return positions.of(list(stale.values_list("id", flat=True)))
+
+
+class _Positions:
+    """A run's leads by position (batch, then history) and the way back from primary keys, in numpy arrays:
+    eight bytes a lead each way, where dicts and lists of ints would take ten times that."""
+
+    def __init__(self, pks: array, history: bytearray):
+        self.pks = np.frombuffer(pks, dtype=np.int64) if len(pks) else np.empty(0, dtype=np.int64)
+        self.history = np.frombuffer(bytes(history), dtype=np.uint8).astype(bool)
+        self._order = np.argsort(self.pks, kind="stable")
+
+    def of(self, pks: list[int]) -> np.ndarray:
+        """Positions of these primary keys (those not in the run are left out)."""
+        wanted = np.asarray(pks, dtype=np.int64)
+        at = np.searchsorted(self.pks, wanted, sorter=self._order).clip(max=len(self.pks) - 1)
+        if not len(self.pks):
+            return np.empty(0, dtype=np.int64)
+        found = self._order[at]
+        return found[self.pks[found] == wanted]
+
+
+def _paired(pairs: np.ndarray, size: int) -> np.ndarray:
+    """Which positions have at least one candidate pair."""
+    paired = np.zeros(size, dtype=bool)
+    for _start, first, second in pair_slices(pairs):
+        paired[first] = True
+        paired[second] = True
+    return paired
+
+
+def _without_history_pairs(pairs: np.ndarray, history: np.ndarray) -> np.ndarray:
+    """Drop pairs of two earlier survivors: they were settled when their batches ran."""
+    if not history.any():
+        return pairs
+    keep = np.empty(pairs.size, dtype=bool)
+    for start, first, second in pair_slices(pairs):
+        keep[start : start + first.size] = ~(history[first] & history[second])
+    return pairs[keep]
 
 
 def run_batch(ctx: PhaseContext) -> None:
@@ -160,8 +183,7 @@ def run_batch(ctx: PhaseContext) -> None:
     Lead.objects.filter(batch=batch).exclude(dedup_confidence=1.0).update(dedup_confidence=1.0)
 
     # Pass 1: blocking keys only.
-    pks, rows, history = array("q"), array("q"), bytearray()
-    keyed_here: set[int] = set()
+    pks, rows, history, keyed_here = array("q"), array("q"), bytearray(), bytearray()
     index = BlockIndex()
     current = 0
     for position, (pk, row_number, keys, code, is_history, computed) in enumerate(
@@ -171,103 +193,94 @@ def run_batch(ctx: PhaseContext) -> None:
         pks.append(pk)
         rows.append(row_number)
         history.append(is_history)
+        keyed_here.append(computed)
         current += not is_history
-        if computed:
-            keyed_here.add(position)
-    size = len(pks)
-    pairs = index.pairs()
+    positions = _Positions(pks, history)
+    del pks, history
+    size = len(positions.pks)
+    recompute = np.frombuffer(bytes(keyed_here), dtype=np.uint8).astype(bool)
+    del keyed_here
+    pairs = _without_history_pairs(index.pairs(), positions.history)
     del index
-    if size and pairs.size:
-        hist = np.frombuffer(bytes(history), dtype=np.uint8).astype(bool)
-        pairs = pairs[~(hist[pairs[:, 0]] & hist[pairs[:, 1]])]
-
-    ctx.counters["candidate_pairs"] = int(pairs.shape[0])
+    ctx.counters["candidate_pairs"] = int(pairs.size)
     lap("seconds_blocking")
 
-    # Pass 2: features of the leads that have a candidate pair.
+    # Pass 2: pair weights, a window of pairs' features at a time; then clusters, a group of linked leads'
+    # features at a time.
     linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys)
-    features: dict[int, Features] = {}
-    wanted = np.unique(pairs).tolist() if pairs.size else []
-    pk_list = pks.tolist()
-    position_of = {pk_list[p]: p for p in wanted}
-    # The batch's leads bring the features ingest packed; the others are normalised again from their columns.
-    packed = [pk_list[p] for p in wanted if not history[p] and p not in keyed_here]
-    unpacked = [pk_list[p] for p in wanted if history[p] or p in keyed_here]
-    for pk_chunk in _chunks(packed, READ_CHUNK):
-        for pk, text in Lead.objects.filter(pk__in=pk_chunk).values_list("id", _FEATURES_TEXT):
-            position = position_of[pk]
-            values = json_loads(text)
-            if not values:
-                unpacked.append(pk)
-            else:
-                features[position] = features_unpack(values, position, recency=float(pk))
-    for pk_chunk in _chunks(unpacked, READ_CHUNK):
-        for row in Lead.objects.filter(pk__in=pk_chunk).values_list(*READ_FIELDS):
-            position = position_of[row[0]]
-            features[position] = Features(_record(row, history=bool(history[position])), position)
+    source = FeatureSource(positions.pks, positions.history, recompute)
+    weights = pair_weights(linker, source, pairs)
     lap("seconds_features")
-    weights = _pair_weights(linker, features, pairs)
-    result = linker.link(features, pairs, size=size, weights=weights)
+    result = linker.link(source.load, pairs, size=size, weights=weights)
+    del weights
+    paired = _paired(pairs, size)
+    del pairs
     lap("seconds_linking")
     ctx.counters["pairs_compared"] += result.pairs_compared
     ctx.counters["leads_compared"] += current
 
     # Pass 3: write the leads this run has something to say about.
-    cluster_ids = _cluster_ids(result, features, pk_list)
-    batch_positions = {pk: p for p, pk in enumerate(pk_list) if not history[p]}
+    cluster_ids = _cluster_ids(result, positions)
     # A lead left alone in its cluster only gets its confidence (no read needed); cluster members, leads an
     # earlier attempt marked and leads keyed here get the full treatment below.
-    candidates = [p for p in wanted if not history[p]]
-    to_write = {p for p in candidates if result.survivor[p] != p or p in cluster_ids}
-    to_write |= keyed_here | _stale_positions(batch, batch_positions)
-    alone = [p for p in candidates if p not in to_write and result.distinct_confidence[p] != 1.0]
-    confidence = result.distinct_confidence
+    candidate = paired & ~positions.history
+    in_cluster = np.zeros(size, dtype=bool)
+    in_cluster[list(cluster_ids)] = True
+    writes = candidate & ((result.survivor != np.arange(size)) | in_cluster)
+    writes |= recompute
+    writes[_stale_positions(batch, positions)] = True
+    alone = np.flatnonzero(candidate & ~writes & (result.distinct_confidence != 1.0))
+    to_write = np.flatnonzero(writes)
+    del candidate, in_cluster, writes, paired
+    pk_of, confidence = positions.pks, result.distinct_confidence
     alone_writes = _in_background(
         lambda: [
-            leads_column_update([pk_list[p] for p in chunk], "dedup_confidence", [confidence[p] for p in chunk])
-            for chunk in _chunks(alone, WRITE_CHUNK * 5)
+            leads_column_update(pk_of[chunk].tolist(), "dedup_confidence", confidence[chunk].tolist())
+            for chunk in (alone[at : at + WRITE_CHUNK * 5] for at in range(0, alone.size, WRITE_CHUNK * 5))
         ]
     )
-    ctx.counters["leads_written"] += len(to_write) + len(alone)
+    ctx.counters["leads_written"] += int(to_write.size + alone.size)
     try:
         fills: dict[int, list[int]] = {}
         duplicates = from_history = done = 0
-        load_fields = WRITE_FIELDS + (READ_FIELDS if keyed_here else ())
-        for pk_chunk in _chunks(sorted(pk_list[p] for p in to_write), WRITE_CHUNK):
-            chunk = list(leads_load(Lead.objects.filter(pk__in=pk_chunk).order_by("pk"), load_fields))
+        load_fields = WRITE_FIELDS + (READ_FIELDS if recompute.any() else ())
+        for chunk_positions in (to_write[at : at + WRITE_CHUNK] for at in range(0, to_write.size, WRITE_CHUNK)):
+            position_of = dict(zip(pk_of[chunk_positions].tolist(), chunk_positions.tolist(), strict=True))
+            chunk = list(leads_load(Lead.objects.filter(pk__in=list(position_of)).order_by("pk"), load_fields))
+            dups = [p for p in chunk_positions.tolist() if result.closest[p] >= 0]
+            feats = source.load(sorted(set(dups) | set(result.closest[dups].tolist()))) if dups else {}
             changed: list[Lead] = []
             for lead in chunk:
                 before = [getattr(lead, name) for name in WRITE_FIELDS]
-                position = batch_positions[lead.pk]
-                feats = features.get(position)
-                if position in keyed_here:
-                    feats = feats or Features(_record(_as_row(lead), history=False), position)
-                    lead.match_keys = _keys_entry(feats, extra_keys)
-                survivor = result.survivor[position]
+                position = position_of[lead.pk]
+                if recompute[position]:
+                    keyed = feats.get(position) or Features(lead_record(_as_row(lead), history=False), position)
+                    lead.match_keys = _keys_entry(keyed, extra_keys)
+                survivor = int(result.survivor[position])
                 lead.dedup_cluster_id = cluster_ids.get(survivor, "")
-                lead.dedup_confidence = result.distinct_confidence[position]
+                lead.dedup_confidence = float(confidence[position])
                 reasons_reset(lead, PHASE)
                 if survivor != position:
-                    probability = result.match_probability[position]
+                    probability = float(result.match_probability[position])
                     lead.status = Lead.STATUS_DUPLICATE
-                    lead.duplicate_of_id = pk_list[survivor]
+                    lead.duplicate_of_id = int(pk_of[survivor])
                     lead.match_keys = {**(lead.match_keys or {}), "match_probability": round(probability, 4)}
                     lead.dedup_reasons = [
                         {"field": field, "level": level, "similarity": sim}
-                        for field, level, sim in result.reasons(position)
+                        for field, level, sim in result.reasons(position, feats)
                     ]
-                    where = "an earlier upload" if history[survivor] else f"row {rows[survivor]}"
-                    message = f"Duplicate of lead #{pk_list[survivor]} ({where}), match probability {probability:.2f}."
-                    reason_add(lead, PHASE, "duplicate", message)
+                    where = "an earlier upload" if positions.history[survivor] else f"row {rows[survivor]}"
+                    reason_add(lead, PHASE, "duplicate", f"Duplicate of lead #{lead.duplicate_of_id} ({where}), "
+                               f"match probability {probability:.2f}.")
                     duplicates += 1
-                    if history[survivor]:
+                    if positions.history[survivor]:
                         from_history += 1
                     else:
                         fills.setdefault(survivor, []).append(position)
                 else:
                     if lead.status == Lead.STATUS_DUPLICATE:
                         # no longer a duplicate (an earlier attempt said it was): the score phase decides again
-                        lead.status = Lead.STATUS_REJECTED if _gated(lead.reasons) else Lead.STATUS_PENDING
+                        lead.status = Lead.STATUS_REJECTED if gated(lead.reasons) else Lead.STATUS_PENDING
                         lead.score = None
                     lead.match_keys = {k: v for k, v in (lead.match_keys or {}).items() if k != "match_probability"}
                     lead.duplicate_of_id = None
@@ -287,38 +300,10 @@ def run_batch(ctx: PhaseContext) -> None:
         raise
     alone_writes()
     lap("seconds_writing")
-    ctx.counters["fields_filled"] += _fill_survivors(fills, result, pk_list)
+    ctx.counters["fields_filled"] += _fill_survivors(fills, result, pk_of)
     lap("seconds_filling")
     Batch.objects.filter(pk=batch.pk).update(leads_duplicate=duplicates)
     batch.leads_duplicate = duplicates
-
-
-# What a forked weight worker reads: set in the child by the pool's initializer (the parent never sets it).
-_weights_input: tuple[Linker, dict[int, Features], np.ndarray] | None = None
-PARALLEL_PAIRS = 50_000
-
-
-def _weights_init(linker: Linker, features: dict[int, Features], pairs: np.ndarray) -> None:
-    global _weights_input
-    _weights_input = (linker, features, pairs)
-
-
-def _weights_slice(bounds: tuple[int, int]) -> np.ndarray:
-    linker, features, pairs = _weights_input
-    return linker.weights(features, pairs[bounds[0] : bounds[1]])
-
-
-def _pair_weights(linker: Linker, features: dict[int, Features], pairs: np.ndarray) -> np.ndarray | None:
-    """Every candidate pair's weight, computed by forked workers (they inherit the features); None when no
-    pool is allowed or there are too few pairs to pay for one (the linker then scores pairs itself)."""
-    workers = pool_size()
-    if workers <= 1 or len(pairs) < PARALLEL_PAIRS:
-        return None
-    step = -(-len(pairs) // (workers * 4))
-    slices = [(start, min(start + step, len(pairs))) for start in range(0, len(pairs), step)]
-    # forked children receive the initializer's arguments without pickling them
-    with fork_pool(workers, initializer=_weights_init, initargs=(linker, features, pairs)) as pool:
-        return np.concatenate(list(pool.map(_weights_slice, slices)))
 
 
 def _in_background(work: Callable[[], object]) -> Callable[[], None]:
@@ -365,28 +350,20 @@ def _stopwatch(counters):
     return lap
 
 
-def _gated(reasons: list[dict[str, Any]] | None) -> bool:
-    """Can this lead never qualify, by what ingest found? (The score's own gates come later in the chain.)"""
-    return any(r.get("gate") and r.get("phase") != "score" for r in (reasons or []))
-
-
-def _cluster_ids(result: LinkResult, features: dict[int, Features], pk_list: list[int]) -> dict[int, str]:
+def _cluster_ids(result: LinkResult, positions: _Positions) -> dict[int, str]:
     """Survivor position → cluster id; an earlier survivor keeps the id it already had."""
-    ids: dict[int, str] = {}
-    for position, survivor in enumerate(result.survivor):
-        if survivor != position and survivor not in ids:
-            f = features.get(survivor)
-            ids[survivor] = (f.cluster_id if f is not None and f.history and f.cluster_id else "") or (
-                f"c{pk_list[survivor]}"
-            )
-    return ids
+    survivors = np.unique(result.survivor[result.closest >= 0]).tolist()
+    earlier = [s for s in survivors if positions.history[s]]
+    kept = dict(Lead.objects.filter(pk__in=positions.pks[earlier].tolist()).values_list("id", "dedup_cluster_id"))
+    pks = positions.pks[survivors].tolist()
+    return {s: kept.get(pk) or f"c{pk}" for s, pk in zip(survivors, pks, strict=True)}
 
 
 def _as_row(lead: Lead) -> tuple[Any, ...]:
     return tuple(getattr(lead, name) for name in READ_FIELDS)
 
 
-def _fill_survivors(fills: dict[int, list[int]], result: LinkResult, pk_list: list[int]) -> int:
+def _fill_survivors(fills: dict[int, list[int]], result: LinkResult, pk_of: np.ndarray) -> int:
     """Fill survivors' empty fields from their duplicates, best match first; returns fields filled.
 
     Rows are read as plain values (no model instances) and only changed survivors are written; their
@@ -394,10 +371,9 @@ def _fill_survivors(fills: dict[int, list[int]], result: LinkResult, pk_list: li
     """
     columns = ("id", *FILL_FIELDS, "match_keys")
     filled_total = 0
-    for chunk in _chunks(sorted(fills), 500):
-        wanted = {pk_list[s] for s in chunk}
-        for s in chunk:
-            wanted.update(pk_list[d] for d in fills[s])
+    for chunk in chunks(sorted(fills), 500):
+        pk_list = {p: int(pk_of[p]) for s in chunk for p in (s, *fills[s])}
+        wanted = set(pk_list.values())
         rows = {
             row[0]: SimpleNamespace(**dict(zip(columns, row, strict=True)))
             for row in Lead.objects.filter(pk__in=wanted).values_list(*columns)

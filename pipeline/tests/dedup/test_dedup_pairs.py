@@ -155,5 +155,11 @@ def test_partitioned_blocking_gives_the_same_pairs(monkeypatch):
     rng.setstate(state)
     monkeypatch.setattr(blocking, "PARTITION_ENTRIES", 500)  # 8,000 entries → 16 partitions
     parted = index().pairs()
+    rng.setstate(state)
+    monkeypatch.setattr(blocking, "BUFFER_ENTRIES", 300)
+    monkeypatch.setattr(blocking, "SPILL_ENTRIES", 1000)  # spilled to bucket files every 1,000 entries
+    spilled = index().pairs()
     assert whole.shape[0] > 1000
     assert np.array_equal(whole, parted)
+    assert np.array_equal(whole, spilled)
+    assert np.all(whole[1:] > whole[:-1])  # sorted, unique

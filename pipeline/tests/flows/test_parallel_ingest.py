@@ -9,8 +9,7 @@ from django.db import connection
 
 from bench.generate_leads import write_leads
 from pipeline.models import Batch, Lead
-from pipeline.phases import dedup
-from pipeline.services import csv_files
+from pipeline.services import csv_files, dedup_features
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +27,7 @@ def test_pool_matches_a_single_process(tmp_path, settings, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("the worker pool runs on PostgreSQL only")
     settings.PIPELINE_CHUNK_SIZE = 300
-    monkeypatch.setattr(dedup, "PARALLEL_PAIRS", 0)  # dedup's pair weights in the pool too, however few
+    monkeypatch.setattr(dedup_features, "PARALLEL_PAIRS", 0)  # dedup's pair weights in the pool too, however few
     monkeypatch.setattr(csv_files, "PARALLEL_ROWS", 0)  # and the output file
     source = tmp_path / "leads.csv"
     write_leads(source, 1500, seed=11)

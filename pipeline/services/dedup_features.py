@@ -1,0 +1,127 @@
+"""Dedup's comparison features, read from the database a window at a time, and the pair weights built on them.
+
+The dedup phase never holds every lead's features: blocking needs only keys, pair weights load the
+features of one window of candidate pairs at a time (in forked workers when a pool is allowed), and
+clustering loads those of the linked leads a group at a time. So memory stays flat in batch size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from django.db.models import TextField
+from django.db.models.functions import Cast
+
+from pipeline.dedup import DedupRecord, Features, Linker
+from pipeline.dedup.blocking import pair_split
+from pipeline.dedup.records import features_unpack
+from pipeline.models import Lead
+from pipeline.services.lead_instances import json_loads
+from pipeline.services.process_pool import fork_pool, pool_size
+
+READ_FIELDS = (
+    "id", "row_number", "first_name", "last_name", "full_name", "email", "phone", "title", "company_name",
+    "company_key", "domain", "street", "city", "state", "postcode", "country", "industry", "linkedin", "extra",
+    "reasons", "dedup_cluster_id",
+)
+READ_CHUNK = 5000
+_FEATURES_TEXT = Cast("dedup_features", TextField())
+
+
+def lead_record(row: tuple, *, history: bool) -> DedupRecord:
+    """A lead's READ_FIELDS values as the dedup library's record."""
+    data = dict(zip(READ_FIELDS, row, strict=True))
+    return DedupRecord(
+        id=data["id"], first_name=data["first_name"], last_name=data["last_name"], full_name=data["full_name"],
+        email=data["email"], phone=data["phone"], title=data["title"], company_name=data["company_name"],
+        company_key=data["company_key"], domain=data["domain"], street=data["street"], city=data["city"],
+        state=data["state"], postcode=data["postcode"], country=data["country"], industry=data["industry"],
+        linkedin=data["linkedin"], extra=data["extra"] or {}, recency=float(data["id"] or 0), history=history,
+        gated=gated(data["reasons"]), cluster_id=data["dedup_cluster_id"],
+    )
+
+
+def gated(reasons: list[dict[str, Any]] | None) -> bool:
+    """Can this lead never qualify, by what ingest found? (The score's own gates come later in the chain.)"""
+    return any(r.get("gate") and r.get("phase") != "score" for r in (reasons or []))
+
+
+def chunks(values: list, size: int) -> Iterable[list]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class FeatureSource:
+    """Features of the leads at given positions of a dedup run.
+
+    `pks[p]` is the lead at position p; `history[p]` marks an earlier batch's survivor and `recompute[p]` a
+    lead whose packed features cannot be trusted (keyed again by this run): both are normalised again from
+    their columns, the others unpacked from what ingest stored.
+    """
+
+    def __init__(self, pks: np.ndarray, history: np.ndarray, recompute: np.ndarray):
+        self.pks, self.history, self.recompute = pks, history, recompute
+
+    def load(self, positions: list[int]) -> dict[int, Features]:
+        found: dict[int, Features] = {}
+        if not positions:
+            return found
+        chosen = np.asarray(positions, dtype=np.int64)
+        from_columns = self.history[chosen] | self.recompute[chosen]
+        again = chosen[from_columns].tolist()
+        for chunk in chunks(chosen[~from_columns].tolist(), READ_CHUNK):
+            position_of = dict(zip(self.pks[chunk].tolist(), chunk, strict=True))
+            for pk, text in Lead.objects.filter(pk__in=list(position_of)).values_list("id", _FEATURES_TEXT):
+                position = position_of[pk]
+                values = json_loads(text)
+                if values:
+                    found[position] = features_unpack(values, position, recency=float(pk))
+                else:
+                    again.append(position)  # made before features were stored: normalise it here
+        for chunk in chunks(again, READ_CHUNK):
+            position_of = dict(zip(self.pks[chunk].tolist(), chunk, strict=True))
+            for row in Lead.objects.filter(pk__in=list(position_of)).values_list(*READ_FIELDS):
+                position = position_of[row[0]]
+                found[position] = Features(lead_record(row, history=bool(self.history[position])), position)
+        return found
+
+
+# Candidate pairs per window: a window's features (at most two leads per pair) are all a worker holds.
+WINDOW_PAIRS = 50_000
+PARALLEL_PAIRS = 50_000
+
+# What a forked weight worker reads: set in the child by the pool's initializer (the parent never sets it).
+_weights_input: tuple[Linker, FeatureSource, np.ndarray] | None = None
+
+
+def _weights_init(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> None:
+    global _weights_input
+    _weights_input = (linker, source, pairs)
+
+
+def _window_weights(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> np.ndarray:
+    return linker.weights(source.load(np.union1d(*pair_split(pairs)).tolist()), pairs)
+
+
+def _weights_slice(bounds: tuple[int, int]) -> np.ndarray:
+    linker, source, pairs = _weights_input
+    return _window_weights(linker, source, pairs[bounds[0] : bounds[1]])
+
+
+def pair_weights(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> np.ndarray:
+    """Every packed candidate pair's weight, a window of pairs at a time: in forked workers (they inherit
+    the pairs and read features on their own connections) when a pool is allowed and worth it."""
+    windows = [(start, min(start + WINDOW_PAIRS, len(pairs))) for start in range(0, len(pairs), WINDOW_PAIRS)]
+    weights = np.empty(len(pairs), dtype=np.float64)
+    workers = pool_size()
+    if workers <= 1 or len(pairs) < PARALLEL_PAIRS:
+        for lo, hi in windows:
+            weights[lo:hi] = _window_weights(linker, source, pairs[lo:hi])
+        return weights
+    # forked children receive the initializer's arguments without pickling them
+    with fork_pool(workers, initializer=_weights_init, initargs=(linker, source, pairs)) as pool:
+        for (lo, hi), part in zip(windows, pool.map(_weights_slice, windows), strict=True):
+            weights[lo:hi] = part
+    return weights
