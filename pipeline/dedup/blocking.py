@@ -250,7 +250,7 @@ class _PairFiles:
 
 BUCKETS = 1024
 PARTITION_ENTRIES = 100_000
-SPILL_ENTRIES = 500_000
+SPILL_ENTRIES = 250_000
 BUFFER_ENTRIES = 50_000  # Python lists turned into an array
 
 

@@ -8,6 +8,7 @@ on the spot, so "A~B, B~C" does not pull C in when A and C disagree. Clusters ar
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,11 @@ from .records import DedupRecord, Features
 LINK_THRESHOLD = 0.5
 VETO_PROBABILITY = 0.05
 MAX_CLUSTER = 50
+# A candidate pair less likely than this changes no result: a record's distinct confidence is 1 minus its
+# best probability outside its cluster, rounded to 4 places, and a merge that needs a pair `link` was not
+# given scores it on the spot. So a caller may drop such pairs once weighed (the phase keeps ~1 in 10).
+NEGLIGIBLE_PROBABILITY = 4e-5
+NEGLIGIBLE_WEIGHT = math.log2(NEGLIGIBLE_PROBABILITY / (1 - NEGLIGIBLE_PROBABILITY)) - 0.01
 
 
 # What the linker asks for the features of some records: a mapping (or sequence) indexed by record index.
@@ -106,21 +112,22 @@ class Linker:
         return out
 
     def link(self, features: FeatureLoader | Mapping[int, Features] | Sequence[Features], pairs: np.ndarray, *,
-             size: int, weights: np.ndarray | None = None) -> LinkResult:
+             size: int, weights: np.ndarray | None = None, compared: int | None = None) -> LinkResult:
         """Cluster records 0..size-1 given candidate `pairs` (packed `i << 32 | j`, i < j, sorted, unique, as
         `BlockIndex.pairs` returns them).
 
         `features` holds every paired record, or is a loader called with record indexes. `weights`, when
         given, are `self.weights(...)` of `pairs` computed beforehand (then only linked records' features
         are ever asked for, a few thousand at a time: see `_link_groups`). The weights become
-        probabilities in place.
+        probabilities in place. `compared` counts the pairs weighed when the caller dropped negligible ones.
         """
         load = features if callable(features) else (lambda _positions: features)
         pairs = np.asarray(pairs, dtype=np.int64)
         if weights is None:
             weights = self.weights(load(np.union1d(*pair_split(pairs)).tolist()), pairs)
         prob = _probabilities(weights)
-        compared = prob.size - int(np.count_nonzero(prob == -1.0))
+        if compared is None:
+            compared = prob.size - int(np.count_nonzero(prob == -1.0))
         chosen = np.flatnonzero(prob >= self.threshold)
         first, second = pair_split(pairs[chosen])
         order = np.lexsort((second, first, -prob[chosen]))
@@ -154,7 +161,7 @@ def _probabilities(weights: np.ndarray) -> np.ndarray:
     return weights
 
 
-LINK_GROUP_RECORDS = 20_000
+LINK_GROUP_RECORDS = 10_000
 
 
 def _link_groups(links: np.ndarray, *, records: int = LINK_GROUP_RECORDS):
@@ -163,25 +170,21 @@ def _link_groups(links: np.ndarray, *, records: int = LINK_GROUP_RECORDS):
     at a time, with only the group's features loaded, gives what clustering them all at once would."""
     if not len(links):
         return
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        root = parent.setdefault(x, x)
-        while root != parent[root]:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    for a, b in links.tolist():
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
-    component = np.fromiter((find(a) for a in links[:, 0].tolist()), dtype=np.int64, count=len(links))
+    nodes, ends = np.unique(links, return_inverse=True)
+    a, b = ends.reshape(-1, 2).T
+    label = np.arange(nodes.size)
+    while True:  # each node takes the smallest label of its component (min propagation, pointer jumping)
+        lowest = np.minimum(label[a], label[b])
+        before = label.copy()
+        np.minimum.at(label, a, lowest)
+        np.minimum.at(label, b, lowest)
+        label = label[label]
+        if np.array_equal(label, before):
+            break
+    component = label[a]
     roots, sizes = np.unique(component, return_counts=True)
-    # records per component: distinct endpoints, at most links + 1; links count is a close enough measure
-    group_of_root = np.cumsum(sizes) // records
-    group = group_of_root[np.searchsorted(roots, component)]
+    # links per component stand in for its records (at most links + 1)
+    group = (np.cumsum(sizes) // records)[np.searchsorted(roots, component)]
     for g in np.unique(group).tolist():
         yield np.flatnonzero(group == g)
 

@@ -141,15 +141,14 @@ class _Positions:
     def __init__(self, pks: array, history: bytearray):
         self.pks = np.frombuffer(pks, dtype=np.int64) if len(pks) else np.empty(0, dtype=np.int64)
         self.history = np.frombuffer(bytes(history), dtype=np.uint8).astype(bool)
-        self._order = np.argsort(self.pks, kind="stable")
 
     def of(self, pks: list[int]) -> np.ndarray:
         """Positions of these primary keys (those not in the run are left out)."""
-        wanted = np.asarray(pks, dtype=np.int64)
-        at = np.searchsorted(self.pks, wanted, sorter=self._order).clip(max=len(self.pks) - 1)
-        if not len(self.pks):
+        if not pks or not len(self.pks):
             return np.empty(0, dtype=np.int64)
-        found = self._order[at]
+        order = np.argsort(self.pks, kind="stable")
+        wanted = np.asarray(pks, dtype=np.int64)
+        found = order[np.searchsorted(self.pks, wanted, sorter=order).clip(max=len(self.pks) - 1)]
         return found[self.pks[found] == wanted]
 
 
@@ -183,7 +182,7 @@ def run_batch(ctx: PhaseContext) -> None:
     Lead.objects.filter(batch=batch).exclude(dedup_confidence=1.0).update(dedup_confidence=1.0)
 
     # Pass 1: blocking keys only.
-    pks, rows, history, keyed_here = array("q"), array("q"), bytearray(), bytearray()
+    pks, rows, history, keyed_here = array("q"), array("i"), bytearray(), bytearray()
     index = BlockIndex()
     current = 0
     for position, (pk, row_number, keys, code, is_history, computed) in enumerate(
@@ -209,12 +208,11 @@ def run_batch(ctx: PhaseContext) -> None:
     # features at a time.
     linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys)
     source = FeatureSource(positions.pks, positions.history, recompute)
-    weights = pair_weights(linker, source, pairs)
-    lap("seconds_features")
-    result = linker.link(source.load, pairs, size=size, weights=weights)
-    del weights
     paired = _paired(pairs, size)
-    del pairs
+    pairs, weights, weighed = pair_weights(linker, source, pairs)
+    lap("seconds_features")
+    result = linker.link(source.load, pairs, size=size, weights=weights, compared=weighed)
+    del pairs, weights
     lap("seconds_linking")
     ctx.counters["pairs_compared"] += result.pairs_compared
     ctx.counters["leads_compared"] += current
