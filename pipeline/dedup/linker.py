@@ -8,7 +8,6 @@ on the spot, so "A~B, B~C" does not pull C in when A and C disagree. Clusters ar
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,11 +21,6 @@ from .records import DedupRecord, Features
 LINK_THRESHOLD = 0.5
 VETO_PROBABILITY = 0.05
 MAX_CLUSTER = 50
-# A candidate pair less likely than this changes no result: a record's distinct confidence is 1 minus its
-# best probability outside its cluster, rounded to 4 places, and a merge that needs a pair `link` was not
-# given scores it on the spot. So a caller may drop such pairs once weighed (the phase keeps ~1 in 10).
-NEGLIGIBLE_PROBABILITY = 4e-5
-NEGLIGIBLE_WEIGHT = math.log2(NEGLIGIBLE_PROBABILITY / (1 - NEGLIGIBLE_PROBABILITY)) - 0.01
 
 
 # What the linker asks for the features of some records: a mapping (or sequence) indexed by record index.
@@ -112,34 +106,70 @@ class Linker:
         return out
 
     def link(self, features: FeatureLoader | Mapping[int, Features] | Sequence[Features], pairs: np.ndarray, *,
-             size: int, weights: np.ndarray | None = None, compared: int | None = None) -> LinkResult:
+             size: int, weights: np.ndarray | None = None) -> LinkResult:
         """Cluster records 0..size-1 given candidate `pairs` (packed `i << 32 | j`, i < j, sorted, unique, as
-        `BlockIndex.pairs` returns them).
+        `BlockIndex.pairs` returns them): `self.cluster(features, self.candidates(pairs, weights, size=size))`.
 
         `features` holds every paired record, or is a loader called with record indexes. `weights`, when
-        given, are `self.weights(...)` of `pairs` computed beforehand (then only linked records' features
-        are ever asked for, a few thousand at a time: see `_link_groups`). The weights become
-        probabilities in place. `compared` counts the pairs weighed when the caller dropped negligible ones.
+        given, are `self.weights(...)` of `pairs` computed beforehand.
         """
         load = features if callable(features) else (lambda _positions: features)
         pairs = np.asarray(pairs, dtype=np.int64)
         if weights is None:
             weights = self.weights(load(np.union1d(*pair_split(pairs)).tolist()), pairs)
+        return self.cluster(features, self.candidates(pairs, weights, size=size))
+
+    def candidates(self, pairs: np.ndarray, weights: np.ndarray, *, size: int) -> Candidates:
+        """What clustering needs of the weighed pairs, a small part of them: the links, the pairs between
+        linked records (a cluster's members are all linked), and each record's best probability over its
+        other pairs (their records never share a cluster). `weights` become probabilities in place; a caller
+        that drops its own references to `pairs` and `weights` afterwards frees them before clustering.
+        """
         prob = _probabilities(weights)
-        if compared is None:
-            compared = prob.size - int(np.count_nonzero(prob == -1.0))
+        compared = prob.size - int(np.count_nonzero(prob == -1.0))
         chosen = np.flatnonzero(prob >= self.threshold)
         first, second = pair_split(pairs[chosen])
         order = np.lexsort((second, first, -prob[chosen]))
         links = np.stack((first[order], second[order]), axis=1)
         link_prob = prob[chosen][order]
         del chosen, first, second, order
+        linked = np.zeros(size, dtype=bool)
+        linked[links.ravel()] = True
+        best = np.zeros(size, dtype=np.float64)
+        between_linked = np.empty(pairs.size, dtype=bool)
+        for start, first, second in pair_slices(pairs):
+            both = linked[first] & linked[second]
+            between_linked[start : start + both.size] = both
+            apart = ~both
+            np.maximum.at(best, first[apart], prob[start : start + both.size][apart])
+            np.maximum.at(best, second[apart], prob[start : start + both.size][apart])
+        return Candidates(pairs=pairs[between_linked], prob=prob[between_linked], links=links, link_prob=link_prob,
+                          best=best, compared=compared, size=size)
 
-        state = _ClusterState(self, pairs, prob, size)
+    def cluster(self, features: FeatureLoader | Mapping[int, Features] | Sequence[Features],
+                candidates: Candidates) -> LinkResult:
+        """Greedy average-linkage over the links, a group of link-graph components at a time: only linked
+        records' features are ever asked for, a few thousand at a time (see `_link_groups`)."""
+        load = features if callable(features) else (lambda _positions: features)
+        state = _ClusterState(self, candidates)
+        links = candidates.links
         for group_links in _link_groups(links):
             members = np.unique(links[group_links]).tolist()
-            state.cluster(load(members), links[group_links].tolist(), link_prob[group_links].tolist())
-        return state.result(compared, features if not callable(features) else None)
+            state.cluster(load(members), links[group_links].tolist(), candidates.link_prob[group_links].tolist())
+        return state.result(features if not callable(features) else None)
+
+
+@dataclass
+class Candidates:
+    """The weighed candidate pairs, reduced to what clustering needs (see `Linker.candidates`)."""
+
+    pairs: np.ndarray  # packed, sorted: pairs of two linked records
+    prob: np.ndarray  # their probabilities
+    links: np.ndarray  # (n, 2) pairs at or above the threshold, strongest first
+    link_prob: np.ndarray
+    best: np.ndarray  # per record: best probability of a pair to a record that can never share its cluster
+    compared: int  # pairs weighed (two earlier survivors are never compared)
+    size: int
 
 
 def _probabilities(weights: np.ndarray) -> np.ndarray:
@@ -164,9 +194,9 @@ def _probabilities(weights: np.ndarray) -> np.ndarray:
 LINK_GROUP_RECORDS = 10_000
 
 
-def _link_groups(links: np.ndarray, *, records: int = LINK_GROUP_RECORDS):
+def _link_groups(links: np.ndarray):
     """Index arrays into `links` (kept in their order), each covering whole connected components of the
-    link graph and about `records` records: clusters never span components, so clustering them a group
+    link graph and about LINK_GROUP_RECORDS records: clusters never span components, so clustering them a group
     at a time, with only the group's features loaded, gives what clustering them all at once would."""
     if not len(links):
         return
@@ -184,7 +214,7 @@ def _link_groups(links: np.ndarray, *, records: int = LINK_GROUP_RECORDS):
     component = label[a]
     roots, sizes = np.unique(component, return_counts=True)
     # links per component stand in for its records (at most links + 1)
-    group = (np.cumsum(sizes) // records)[np.searchsorted(roots, component)]
+    group = (np.cumsum(sizes) // LINK_GROUP_RECORDS)[np.searchsorted(roots, component)]
     for g in np.unique(group).tolist():
         yield np.flatnonzero(group == g)
 
@@ -192,8 +222,9 @@ def _link_groups(links: np.ndarray, *, records: int = LINK_GROUP_RECORDS):
 class _ClusterState:
     """Greedy average-linkage clustering, fed one group of components at a time (see `Linker.link`)."""
 
-    def __init__(self, linker: Linker, pairs: np.ndarray, prob: np.ndarray, size: int):
-        self.linker, self.pairs, self.prob, self.size = linker, pairs, prob, size
+    def __init__(self, linker: Linker, candidates: Candidates):
+        self.linker, self.candidates = linker, candidates
+        self.pairs, self.prob, size = candidates.pairs, candidates.prob, candidates.size
         self.survivor = np.arange(size, dtype=np.int32)
         self.closest = np.full(size, -1, dtype=np.int32)
         self.match_probability = np.zeros(size, dtype=np.float64)
@@ -264,11 +295,11 @@ class _ClusterState:
                 self.closest[idx] = other
                 self.match_probability[idx] = self.pair(feats, idx, other)
 
-    def result(self, compared: int, features) -> LinkResult:
+    def result(self, features) -> LinkResult:
         """Each record's confidence of being distinct: 1 - its best probability to a record outside its
         cluster (candidate pairs and pairs scored on the spot); a duplicate's: 1 - its match probability."""
-        survivor, prob = self.survivor, self.prob
-        best = np.zeros(self.size, dtype=np.float64)
+        survivor, prob, size = self.survivor, self.prob, self.candidates.size
+        best = self.candidates.best
         for start, first, second in pair_slices(self.pairs):
             chunk_prob = prob[start : start + first.size]
             apart = survivor[first] != survivor[second]
@@ -282,10 +313,11 @@ class _ClusterState:
         duplicate = self.closest >= 0
         best[duplicate] = self.match_probability[duplicate]
         np.subtract(1.0, best, out=best)
-        for start in range(0, self.size, 100_000):  # Python's correctly rounded round(), as stored before
+        for start in range(0, size, 100_000):  # Python's correctly rounded round(), as stored before
             best[start : start + 100_000] = [round(d, 4) for d in best[start : start + 100_000].tolist()]
         return LinkResult(survivor=survivor, match_probability=self.match_probability, distinct_confidence=best,
-                          closest=self.closest, pairs_compared=compared, _linker=self.linker, _features=features)
+                          closest=self.closest, pairs_compared=self.candidates.compared, _linker=self.linker,
+                          _features=features)
 
 
 def _survivor(group: list[int], feats) -> int:

@@ -209,10 +209,12 @@ def run_batch(ctx: PhaseContext) -> None:
     linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys)
     source = FeatureSource(positions.pks, positions.history, recompute)
     paired = _paired(pairs, size)
-    pairs, weights, weighed = pair_weights(linker, source, pairs)
+    # the weights are referenced by nothing else: they and the pairs are freed before clustering
+    candidates = linker.candidates(pairs, pair_weights(linker, source, pairs), size=size)
+    del pairs
     lap("seconds_features")
-    result = linker.link(source.load, pairs, size=size, weights=weights, compared=weighed)
-    del pairs, weights
+    result = linker.cluster(source.load, candidates)
+    del candidates
     lap("seconds_linking")
     ctx.counters["pairs_compared"] += result.pairs_compared
     ctx.counters["leads_compared"] += current

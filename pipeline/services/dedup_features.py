@@ -16,7 +16,6 @@ from django.db.models.functions import Cast
 
 from pipeline.dedup import DedupRecord, Features, Linker
 from pipeline.dedup.blocking import pair_split
-from pipeline.dedup.linker import NEGLIGIBLE_WEIGHT
 from pipeline.dedup.records import features_unpack
 from pipeline.models import Lead
 from pipeline.services.lead_instances import json_loads
@@ -102,34 +101,27 @@ def _weights_init(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> N
     _weights_input = (linker, source, pairs)
 
 
-def _window_weights(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """One window's pairs that matter, their weights, and how many pairs were weighed (see `pair_weights`)."""
-    weights = linker.weights(source.load(np.union1d(*pair_split(pairs)).tolist()), pairs)
-    keep = ~(weights < NEGLIGIBLE_WEIGHT)  # NaN (never compared) is kept
-    return pairs[keep], weights[keep], int(np.count_nonzero(~np.isnan(weights)))
+def _window_weights(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> np.ndarray:
+    return linker.weights(source.load(np.union1d(*pair_split(pairs)).tolist()), pairs)
 
 
-def _weights_slice(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, int]:
+def _weights_slice(bounds: tuple[int, int]) -> np.ndarray:
     linker, source, pairs = _weights_input
     return _window_weights(linker, source, pairs[bounds[0] : bounds[1]])
 
 
-def pair_weights(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """Weigh the packed candidate pairs a window at a time, in forked workers (they inherit the pairs and
-    read features on their own connections) when a pool is allowed and worth it.
-
-    Returns the pairs that can matter with their weights (in order; negligible ones, about nine in ten, are
-    dropped: see `linker.NEGLIGIBLE_PROBABILITY`) and the number of pairs weighed.
-    """
+def pair_weights(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> np.ndarray:
+    """Every packed candidate pair's weight, a window of pairs at a time: in forked workers (they inherit
+    the pairs and read features on their own connections) when a pool is allowed and worth it."""
     windows = [(start, min(start + WINDOW_PAIRS, len(pairs))) for start in range(0, len(pairs), WINDOW_PAIRS)]
+    weights = np.empty(len(pairs), dtype=np.float64)
     workers = pool_size()
     if workers <= 1 or len(pairs) < PARALLEL_PAIRS:
-        parts = [_window_weights(linker, source, pairs[lo:hi]) for lo, hi in windows]
-    else:
-        # forked children receive the initializer's arguments without pickling them
-        with fork_pool(workers, initializer=_weights_init, initargs=(linker, source, pairs)) as pool:
-            parts = list(pool.map(_weights_slice, windows))
-    if not parts:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64), 0
-    kept_pairs, kept_weights, weighed = zip(*parts, strict=True)
-    return np.concatenate(kept_pairs), np.concatenate(kept_weights), sum(weighed)
+        for lo, hi in windows:
+            weights[lo:hi] = _window_weights(linker, source, pairs[lo:hi])
+        return weights
+    # forked children receive the initializer's arguments without pickling them
+    with fork_pool(workers, initializer=_weights_init, initargs=(linker, source, pairs)) as pool:
+        for (lo, hi), part in zip(windows, pool.map(_weights_slice, windows), strict=True):
+            weights[lo:hi] = part
+    return weights
