@@ -8,7 +8,7 @@ on the spot, so "A~B, B~C" does not pull C in when A and C disagree. Clusters ar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,32 +119,55 @@ class Linker:
             weights = self.weights(load(np.union1d(*pair_split(pairs)).tolist()), pairs)
         return self.cluster(features, self.candidates(pairs, weights, size=size))
 
-    def candidates(self, pairs: np.ndarray, weights: np.ndarray, *, size: int) -> Candidates:
+    def candidates(self, pairs: np.ndarray, weights: np.ndarray | WeightSlices, *, size: int) -> Candidates:
         """What clustering needs of the weighed pairs, a small part of them: the links, the pairs between
         linked records (a cluster's members are all linked), and each record's best probability over its
-        other pairs (their records never share a cluster). `weights` become probabilities in place; a caller
-        that drops its own references to `pairs` and `weights` afterwards frees them before clustering.
+        other pairs (their records never share a cluster).
+
+        `weights` are the pairs' weights in order, as an array or as a function returning a new iterator of
+        consecutive slices of them (read twice; so a caller can keep them on disk, out of memory).
         """
-        prob = _probabilities(weights)
-        compared = prob.size - int(np.count_nonzero(prob == -1.0))
-        chosen = np.flatnonzero(prob >= self.threshold)
+        slices = weights if callable(weights) else (lambda: _array_slices(weights))
+        found_at, found_prob = [], []
+        compared = offset = 0
+        for part in slices():
+            prob = _probabilities(np.array(part, dtype=np.float64))
+            compared += int(np.count_nonzero(prob != -1.0))
+            hits = np.flatnonzero(prob >= self.threshold)
+            found_at.append(hits + offset)
+            found_prob.append(prob[hits])
+            offset += part.size
+        if offset != pairs.size:
+            raise ValueError(f"{offset} weights for {pairs.size} pairs")
+        chosen = np.concatenate(found_at) if found_at else np.empty(0, dtype=np.int64)
+        chosen_prob = np.concatenate(found_prob) if found_prob else np.empty(0, dtype=np.float64)
         first, second = pair_split(pairs[chosen])
-        order = np.lexsort((second, first, -prob[chosen]))
+        order = np.lexsort((second, first, -chosen_prob))
         links = np.stack((first[order], second[order]), axis=1)
-        link_prob = prob[chosen][order]
-        del chosen, first, second, order
+        link_prob = chosen_prob[order]
+        del chosen, chosen_prob, first, second, order
+
         linked = np.zeros(size, dtype=bool)
         linked[links.ravel()] = True
         best = np.zeros(size, dtype=np.float64)
-        between_linked = np.empty(pairs.size, dtype=bool)
-        for start, first, second in pair_slices(pairs):
+        kept_pairs, kept_prob = [], []
+        offset = 0
+        for part in slices():
+            prob = _probabilities(np.array(part, dtype=np.float64))
+            packed = pairs[offset : offset + part.size]
+            first, second = pair_split(packed)
             both = linked[first] & linked[second]
-            between_linked[start : start + both.size] = both
+            kept_pairs.append(packed[both])
+            kept_prob.append(prob[both])
             apart = ~both
-            np.maximum.at(best, first[apart], prob[start : start + both.size][apart])
-            np.maximum.at(best, second[apart], prob[start : start + both.size][apart])
-        return Candidates(pairs=pairs[between_linked], prob=prob[between_linked], links=links, link_prob=link_prob,
-                          best=best, compared=compared, size=size)
+            np.maximum.at(best, first[apart], prob[apart])
+            np.maximum.at(best, second[apart], prob[apart])
+            offset += part.size
+        return Candidates(
+            pairs=np.concatenate(kept_pairs) if kept_pairs else np.empty(0, dtype=np.int64),
+            prob=np.concatenate(kept_prob) if kept_prob else np.empty(0, dtype=np.float64),
+            links=links, link_prob=link_prob, best=best, compared=compared, size=size,
+        )
 
     def cluster(self, features: FeatureLoader | Mapping[int, Features] | Sequence[Features],
                 candidates: Candidates) -> LinkResult:
@@ -172,23 +195,31 @@ class Candidates:
     size: int
 
 
-def _probabilities(weights: np.ndarray) -> np.ndarray:
-    """probability = 1 / (1 + 2^-w), computed in place a slice at a time; ±60 bits and beyond are certain;
-    -1 for NaN (two earlier survivors: never compared)."""
-    for start in range(0, weights.size, 250_000):
-        prob = weights[start : start + 250_000]
-        never = np.isnan(prob)
-        high, low = prob > 60.0, prob <= -60.0
-        prob[never] = 0.0
-        np.negative(prob, out=prob)
-        with np.errstate(over="ignore"):
-            np.power(2.0, prob, out=prob)
-        prob += 1.0
-        np.reciprocal(prob, out=prob)
-        prob[high] = 1.0
-        prob[low] = 0.0
-        prob[never] = -1.0
-    return weights
+# Weights as consecutive slices: each call returns a new iterator over them (see Linker.candidates).
+WeightSlices = Callable[[], Iterable[np.ndarray]]
+SLICE = 250_000
+
+
+def _array_slices(weights: np.ndarray) -> Iterator[np.ndarray]:
+    for start in range(0, weights.size, SLICE):
+        yield weights[start : start + SLICE]
+
+
+def _probabilities(prob: np.ndarray) -> np.ndarray:
+    """probability = 1 / (1 + 2^-w), computed in place; ±60 bits and beyond are certain; -1 for NaN (two
+    earlier survivors: never compared)."""
+    never = np.isnan(prob)
+    high, low = prob > 60.0, prob <= -60.0
+    prob[never] = 0.0
+    np.negative(prob, out=prob)
+    with np.errstate(over="ignore"):
+        np.power(2.0, prob, out=prob)
+    prob += 1.0
+    np.reciprocal(prob, out=prob)
+    prob[high] = 1.0
+    prob[low] = 0.0
+    prob[never] = -1.0
+    return prob
 
 
 LINK_GROUP_RECORDS = 10_000

@@ -209,8 +209,11 @@ def run_batch(ctx: PhaseContext) -> None:
     linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys)
     source = FeatureSource(positions.pks, positions.history, recompute)
     paired = _paired(pairs, size)
-    # the weights are referenced by nothing else: they and the pairs are freed before clustering
-    candidates = linker.candidates(pairs, pair_weights(linker, source, pairs), size=size)
+    weights = pair_weights(linker, source, pairs)
+    try:
+        candidates = linker.candidates(pairs, weights, size=size)
+    finally:
+        weights.close()
     del pairs
     lap("seconds_features")
     result = linker.cluster(source.load, candidates)

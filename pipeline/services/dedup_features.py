@@ -7,7 +7,9 @@ clustering loads those of the linked leads a group at a time. So memory stays fl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -110,18 +112,47 @@ def _weights_slice(bounds: tuple[int, int]) -> np.ndarray:
     return _window_weights(linker, source, pairs[bounds[0] : bounds[1]])
 
 
-def pair_weights(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> np.ndarray:
+class WeightFile:
+    """Pair weights kept in an unnamed temporary file, appended in order and read back in slices: a
+    million-lead batch's five million weights (40 MB) never sit in memory."""
+
+    SLICE = 250_000
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="leadsite-weights-")
+        self.size = 0
+
+    def append(self, weights: np.ndarray) -> None:
+        self._file.seek(0, os.SEEK_END)
+        np.asarray(weights, dtype=np.float64).tofile(self._file)
+        self.size += len(weights)
+
+    def __call__(self) -> Iterator[np.ndarray]:
+        """A new iterator over the weights, SLICE at a time."""
+        for start in range(0, self.size, self.SLICE):
+            self._file.seek(start * 8)
+            yield np.fromfile(self._file, dtype=np.float64, count=min(self.SLICE, self.size - start))
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def pair_weights(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> WeightFile:
     """Every packed candidate pair's weight, a window of pairs at a time: in forked workers (they inherit
     the pairs and read features on their own connections) when a pool is allowed and worth it."""
     windows = [(start, min(start + WINDOW_PAIRS, len(pairs))) for start in range(0, len(pairs), WINDOW_PAIRS)]
-    weights = np.empty(len(pairs), dtype=np.float64)
-    workers = pool_size()
-    if workers <= 1 or len(pairs) < PARALLEL_PAIRS:
-        for lo, hi in windows:
-            weights[lo:hi] = _window_weights(linker, source, pairs[lo:hi])
+    weights = WeightFile()
+    try:
+        workers = pool_size()
+        if workers <= 1 or len(pairs) < PARALLEL_PAIRS:
+            for lo, hi in windows:
+                weights.append(_window_weights(linker, source, pairs[lo:hi]))
+            return weights
+        # forked children receive the initializer's arguments without pickling them
+        with fork_pool(workers, initializer=_weights_init, initargs=(linker, source, pairs)) as pool:
+            for part in pool.map(_weights_slice, windows):
+                weights.append(part)
         return weights
-    # forked children receive the initializer's arguments without pickling them
-    with fork_pool(workers, initializer=_weights_init, initargs=(linker, source, pairs)) as pool:
-        for (lo, hi), part in zip(windows, pool.map(_weights_slice, windows), strict=True):
-            weights[lo:hi] = part
-    return weights
+    except BaseException:
+        weights.close()
+        raise
