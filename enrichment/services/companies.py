@@ -2,6 +2,7 @@
 
 `EnrichmentSession` lives for one phase run of one batch (the pipeline keeps it in ctx.cache):
 it holds the organisation's providers and similarity index, and flushes counters once per call.
+With a paid provider, a key missing everywhere is claimed across processes first (see claims.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils import timezone
 from ..models import Prediction
 from ..providers.base import CompanyProfile, CompanyQuery, Provider
 from .cache import MISSING, SimilarityIndex, cache_key, cache_namespace, entries_store, l1_cache, l2_cache
+from .claims import claimed_call
 from .counters import counters_add
 from .waterfall import company_waterfall, providers_for
 
@@ -79,6 +81,8 @@ class EnrichmentSession:
         self.threshold = settings.ENRICHMENT_SIMILARITY_THRESHOLD
         self.totals: Counter = Counter()
         self.predictions_marked: set[str] = set()
+        # Claims cost round trips; they only pay off when a company lookup can cost money.
+        self.claims_needed = any(p.supports_company and p.cost_per_call > 0 for p in self.providers)
 
     @property
     def provider_names(self) -> list[str]:
@@ -154,6 +158,23 @@ class EnrichmentSession:
                     counts["similarity_hits"] += 1
             pending = still
 
+        # Providers for what is left; with a paid provider, one process per key (the others wait for its entry)
+        if pending:
+            per_key_us = l1_per_key + l2_per_key
+            if self.claims_needed:
+                waited = claimed_call(
+                    pending,
+                    entry_key=self._key,
+                    call=lambda keys: self._providers_call(keys, queries, results, counts, per_key_us),
+                )
+                for key, entry in waited.items():
+                    entries[key] = entry
+                    results[key] = _enrichment_from_entry(key, entry, LEVEL_L2)
+                    l1.set(self._key(key), entry)
+                counts["claim_waits"] += len(waited)
+            else:
+                self._providers_call(pending, queries, results, counts, per_key_us)
+
         # Savings and prediction use, for everything served from cache
         used_predictions: list[str] = []
         for key, entry in entries.items():
@@ -166,30 +187,6 @@ class EnrichmentSession:
                 level = results[key].cache
                 counts["predictive_time_us"] += l1_per_key + (l2_per_key if level != LEVEL_L1 else 0)
                 used_predictions.append(key)
-
-        # Providers for what is left
-        if pending:
-            counts["predicted_lookups"] += Prediction.objects.filter(
-                organization_id=self.organization_id, lookup_key__in=pending
-            ).count()
-            new_entries: dict[str, dict[str, Any]] = {}
-            for key in pending:
-                started = time.perf_counter()
-                outcome = company_waterfall(providers=self.providers, query=queries[key])
-                elapsed_us = (time.perf_counter() - started) * 1e6
-                counts.update(provider_lookups=1, provider_time_us=elapsed_us + l1_per_key + l2_per_key)
-                counts.update(provider_calls=outcome.calls, provider_cost_micro=outcome.cost * 1e6)
-                counts["provider_errors"] += len(outcome.errors)
-                entry = _entry_from_outcome(outcome, predicted=False)
-                result = _enrichment_from_entry(key, entry, LEVEL_PROVIDER)
-                result.cost, result.calls, result.latency_ms = outcome.cost, outcome.calls, outcome.latency_ms
-                results[key] = result
-                if outcome.profile is not None or not outcome.errors:
-                    new_entries[self._key(key)] = entry
-                    if outcome.profile is not None:
-                        self.similarity.add(key)
-            entries_store(new_entries)
-            self.similarity.save()
         counts["predicted_lookups"] += counts["predictive_hits"]
 
         first_use = [k for k in used_predictions if k not in self.predictions_marked]
@@ -202,6 +199,37 @@ class EnrichmentSession:
         counters_add(organization_id=self.organization_id, increments=counts)
         self.totals.update(counts)
         return results, counts
+
+    def _providers_call(
+        self,
+        keys: list[str],
+        queries: dict[str, CompanyQuery],
+        results: dict[str, CompanyEnrichment],
+        counts: Counter,
+        per_key_us: float,
+    ) -> None:
+        """The waterfall for each key; answers go to `results`, cacheable entries to L1 + L2."""
+        counts["predicted_lookups"] += Prediction.objects.filter(
+            organization_id=self.organization_id, lookup_key__in=keys
+        ).count()
+        new_entries: dict[str, dict[str, Any]] = {}
+        for key in keys:
+            started = time.perf_counter()
+            outcome = company_waterfall(providers=self.providers, query=queries[key])
+            elapsed_us = (time.perf_counter() - started) * 1e6
+            counts.update(provider_lookups=1, provider_time_us=elapsed_us + per_key_us)
+            counts.update(provider_calls=outcome.calls, provider_cost_micro=outcome.cost * 1e6)
+            counts["provider_errors"] += len(outcome.errors)
+            entry = _entry_from_outcome(outcome, predicted=False)
+            result = _enrichment_from_entry(key, entry, LEVEL_PROVIDER)
+            result.cost, result.calls, result.latency_ms = outcome.cost, outcome.calls, outcome.latency_ms
+            results[key] = result
+            if outcome.profile is not None or not outcome.errors:
+                new_entries[self._key(key)] = entry
+                if outcome.profile is not None:
+                    self.similarity.add(key)
+        entries_store(new_entries)
+        self.similarity.save()
 
     def companies_preenrich(self, queries: dict[str, CompanyQuery]) -> dict[str, bool | None]:
         """Predictive path: enrich what is not cached yet and mark entries as pre-enriched.

@@ -10,14 +10,16 @@ from leadsite.core.services import api_token_create, customer_create
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches(settings):
-    """Each test starts with empty L1 and L2 (our own Redis db / locmem) and no remote keys."""
+def _fresh_caches(settings, django_db_blocker):
+    """Each test starts with empty L1 and L2 (our own Redis db, or the database cache without Redis) and no
+    remote keys."""
     settings.APOLLO_API_KEY = settings.CLEARBIT_API_KEY = settings.HUNTER_API_KEY = ""
     settings.SNOV_CLIENT_ID = settings.SNOV_CLIENT_SECRET = ""
     settings.ENRICHMENT_DNS_NAMESERVERS = []
     settings.ENRICHMENT_HTTP_BACKOFF = 0.01
     l1_cache().clear()
-    caches[settings.ENRICHMENT_CACHE_ALIAS].clear()
+    with django_db_blocker.unblock():  # the database cache needs the database, even in a test that does not
+        caches[settings.ENRICHMENT_CACHE_ALIAS].clear()
     dataset_index._indexes.clear()
     yield
     l1_cache().clear()

@@ -60,6 +60,9 @@ ENRICHMENT_L2_TTL = env.int("ENRICHMENT_L2_TTL", default=7 * 24 * 3600)
 ENRICHMENT_NEGATIVE_TTL = env.int("ENRICHMENT_NEGATIVE_TTL", default=24 * 3600)
 ENRICHMENT_SIMILARITY_THRESHOLD = env.float("ENRICHMENT_SIMILARITY_THRESHOLD", default=0.85)
 ENRICHMENT_SIMILARITY_INDEX_MAX = env.int("ENRICHMENT_SIMILARITY_INDEX_MAX", default=20_000)
+# With a paid provider, a process that finds a key claimed by another waits this long for its entry in L2
+# before calling the providers itself (enrichment/services/claims.py).
+ENRICHMENT_CLAIM_WAIT_SECONDS = env.float("ENRICHMENT_CLAIM_WAIT_SECONDS", default=10.0)
 
 # Predictive pre-enrichment.
 ENRICHMENT_PREDICTIVE = env.bool("ENRICHMENT_PREDICTIVE", default=True)
