@@ -223,12 +223,12 @@ def run_batch(ctx: PhaseContext) -> None:
     ctx.counters["leads_compared"] += current
 
     # Pass 3: write the leads this run has something to say about.
-    cluster_ids = _cluster_ids(result, positions)
+    cluster_id = _ClusterIds(result, positions)
     # A lead left alone in its cluster only gets its confidence (no read needed); cluster members, leads an
     # earlier attempt marked and leads keyed here get the full treatment below.
     candidate = paired & ~positions.history
     in_cluster = np.zeros(size, dtype=bool)
-    in_cluster[list(cluster_ids)] = True
+    in_cluster[cluster_id.survivors] = True
     writes = candidate & ((result.survivor != np.arange(size)) | in_cluster)
     writes |= recompute
     writes[_stale_positions(batch, positions)] = True
@@ -244,7 +244,6 @@ def run_batch(ctx: PhaseContext) -> None:
     )
     ctx.counters["leads_written"] += int(to_write.size + alone.size)
     try:
-        fills: dict[int, list[int]] = {}
         duplicates = from_history = done = 0
         load_fields = WRITE_FIELDS + (READ_FIELDS if recompute.any() else ())
         for chunk_positions in (to_write[at : at + WRITE_CHUNK] for at in range(0, to_write.size, WRITE_CHUNK)):
@@ -260,7 +259,7 @@ def run_batch(ctx: PhaseContext) -> None:
                     keyed = feats.get(position) or Features(lead_record(_as_row(lead), history=False), position)
                     lead.match_keys = _keys_entry(keyed, extra_keys)
                 survivor = int(result.survivor[position])
-                lead.dedup_cluster_id = cluster_ids.get(survivor, "")
+                lead.dedup_cluster_id = cluster_id(survivor)
                 lead.dedup_confidence = float(confidence[position])
                 reasons_reset(lead, PHASE)
                 if survivor != position:
@@ -276,10 +275,7 @@ def run_batch(ctx: PhaseContext) -> None:
                     reason_add(lead, PHASE, "duplicate", f"Duplicate of lead #{lead.duplicate_of_id} ({where}), "
                                f"match probability {probability:.2f}.")
                     duplicates += 1
-                    if positions.history[survivor]:
-                        from_history += 1
-                    else:
-                        fills.setdefault(survivor, []).append(position)
+                    from_history += bool(positions.history[survivor])
                 else:
                     if lead.status == Lead.STATUS_DUPLICATE:
                         # no longer a duplicate (an earlier attempt said it was): the score phase decides again
@@ -303,7 +299,7 @@ def run_batch(ctx: PhaseContext) -> None:
         raise
     alone_writes()
     lap("seconds_writing")
-    ctx.counters["fields_filled"] += _fill_survivors(fills, result, pk_of)
+    ctx.counters["fields_filled"] += _fill_survivors(result, positions)
     lap("seconds_filling")
     Batch.objects.filter(pk=batch.pk).update(leads_duplicate=duplicates)
     batch.leads_duplicate = duplicates
@@ -353,39 +349,59 @@ def _stopwatch(counters):
     return lap
 
 
-def _cluster_ids(result: LinkResult, positions: _Positions) -> dict[int, str]:
-    """Survivor position → cluster id; an earlier survivor keeps the id it already had."""
-    survivors = np.unique(result.survivor[result.closest >= 0]).tolist()
-    earlier = [s for s in survivors if positions.history[s]]
-    kept = dict(Lead.objects.filter(pk__in=positions.pks[earlier].tolist()).values_list("id", "dedup_cluster_id"))
-    pks = positions.pks[survivors].tolist()
-    return {s: kept.get(pk) or f"c{pk}" for s, pk in zip(survivors, pks, strict=True)}
+class _ClusterIds:
+    """Survivor position → its cluster id: "c<pk>", except that an earlier survivor keeps the id it had.
+    Only earlier survivors' ids are held; the others are made when asked."""
+
+    def __init__(self, result: LinkResult, positions: _Positions):
+        self.survivors = np.unique(result.survivor[result.closest >= 0])
+        earlier = self.survivors[positions.history[self.survivors]].tolist()
+        earlier_pks = positions.pks[earlier].tolist()
+        kept = dict(Lead.objects.filter(pk__in=earlier_pks).values_list("id", "dedup_cluster_id"))
+        self._kept = {p: kept[pk] for p, pk in zip(earlier, earlier_pks, strict=True) if kept.get(pk)}
+        self._pks = positions.pks
+
+    def __call__(self, survivor: int) -> str:
+        """The cluster id of a survivor with duplicates ("" for a lead alone in its cluster)."""
+        at = int(np.searchsorted(self.survivors, survivor))
+        if at == self.survivors.size or self.survivors[at] != survivor:
+            return ""
+        return self._kept.get(survivor) or f"c{self._pks[survivor]}"
 
 
 def _as_row(lead: Lead) -> tuple[Any, ...]:
     return tuple(getattr(lead, name) for name in READ_FIELDS)
 
 
-def _fill_survivors(fills: dict[int, list[int]], result: LinkResult, pk_of: np.ndarray) -> int:
+def _fill_survivors(result: LinkResult, positions: _Positions) -> int:
     """Fill survivors' empty fields from their duplicates, best match first; returns fields filled.
 
-    Rows are read as plain values (no model instances) and only changed survivors are written; their
-    score is cleared, so that the score phase scores them again on the filled fields.
+    Survivors of this batch only (earlier uploads are never written), 500 at a time, grouped from the
+    result's arrays. Rows are read as plain values (no model instances) and only changed survivors are
+    written; their score is cleared, so that the score phase scores them again on the filled fields.
     """
     columns = ("id", *FILL_FIELDS, "match_keys")
+    duplicates = np.flatnonzero(result.closest >= 0)
+    duplicates = duplicates[~positions.history[result.survivor[duplicates]]]
+    # grouped by survivor; within a survivor, best match first (then position, as a stable tie-break)
+    duplicates = duplicates[np.lexsort((duplicates, -result.match_probability[duplicates],
+                                        result.survivor[duplicates]))]
+    owners = result.survivor[duplicates]
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]]) if owners.size else np.empty(0, dtype=np.int64)
+    bounds = np.r_[starts, owners.size]
     filled_total = 0
-    for chunk in chunks(sorted(fills), 500):
-        pk_list = {p: int(pk_of[p]) for s in chunk for p in (s, *fills[s])}
-        wanted = set(pk_list.values())
+    for first_group in range(0, starts.size, 500):
+        groups = [(int(owners[bounds[g]]), duplicates[bounds[g] : bounds[g + 1]].tolist())
+                  for g in range(first_group, min(first_group + 500, starts.size))]
+        pk_of = {p: int(positions.pks[p]) for s, dups in groups for p in (s, *dups)}
         rows = {
             row[0]: SimpleNamespace(**dict(zip(columns, row, strict=True)))
-            for row in Lead.objects.filter(pk__in=wanted).values_list(*columns)
+            for row in Lead.objects.filter(pk__in=set(pk_of.values())).values_list(*columns)
         }
         changed: list[Lead] = []
-        for s in chunk:
-            survivor = rows[pk_list[s]]
-            ordered = sorted(fills[s], key=lambda d: -result.match_probability[d])
-            filled = survivor_fill(survivor, [rows[pk_list[d]] for d in ordered], id_attr="id")
+        for s, dups in groups:
+            survivor = rows[pk_of[s]]
+            filled = survivor_fill(survivor, [rows[pk_of[d]] for d in dups], id_attr="id")
             if filled:
                 survivor.match_keys = {**(survivor.match_keys or {}), "filled_from": filled}
                 changed.append(lead_new({**vars(survivor), "score": None}, adding=False))
