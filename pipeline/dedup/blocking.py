@@ -14,6 +14,7 @@ import tempfile
 
 import numpy as np
 
+from .array_files import ArrayFile
 from .nicknames import nickname_groups
 from .records import Features
 
@@ -160,10 +161,19 @@ class BlockIndex:
         Keys are split by hash into groups of buckets of about PARTITION_ENTRIES entries: a block never spans
         two buckets, so the result is the same, and the sorting arrays exist for one group at a time.
         """
+        return self._pairs(max_block, window, into=None)
+
+    def pairs_file(self, *, max_block: int = MAX_BLOCK, window: int = WINDOW) -> ArrayFile:
+        """`pairs()` in a temporary file: a spilled (large) index never holds them all in memory."""
+        if self._spill is None:
+            return ArrayFile.of(self.pairs(max_block=max_block, window=window))
+        return self._pairs(max_block, window, into=ArrayFile(np.int64))
+
+    def _pairs(self, max_block: int, window: int, *, into: ArrayFile | None):
         self._flush()
         total = self._held + int(self._spilled.sum())
         if total == 0:
-            return np.empty(0, dtype=np.int64)
+            return np.empty(0, dtype=np.int64) if into is None else into
         groups = 1
         while total > groups * PARTITION_ENTRIES and groups < BUCKETS:
             groups *= 2
@@ -176,7 +186,7 @@ class BlockIndex:
                 entries = self._buckets(range(start, start + step))
                 found.add(_block_pairs(entries[:, 0], entries[:, 1], entries[:, 2], max_block, window))
                 del entries
-            return found.unique()
+            return found.unique() if into is None else found.unique(into)
         finally:
             self._chunks, self._held = [], 0
             if self._spill is not None:
@@ -232,13 +242,19 @@ class _PairFiles:
                 with open(self._path(part, "found"), "ab") as fh:
                     packed[cuts[part] : cuts[part + 1]].tofile(fh)
 
-    def unique(self) -> np.ndarray:
+    def unique(self, into: ArrayFile | None = None):
+        """The unique pairs, sorted: in a new array, or appended to `into` (then never all in memory)."""
         for part in range(self.FILES):
             if os.path.exists(self._path(part, "found")):
                 kept = _sorted_unique(np.fromfile(self._path(part, "found"), dtype=np.int64))
                 os.remove(self._path(part, "found"))
+                if into is not None:
+                    into.append(kept)
+                    continue
                 kept.tofile(self._path(part, "unique"))
                 self._counts[part] = kept.size
+        if into is not None:
+            return into
         out = np.empty(int(self._counts.sum()), dtype=np.int64)
         at = 0
         for part in range(self.FILES):

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .array_files import SLICE
 from .blocking import BlockIndex, block_keys, pair_slices, pair_split, sort_code
 from .compare import PairScore, pair_score, pair_weight, probability_of
 from .records import DedupRecord, Features
@@ -119,29 +120,33 @@ class Linker:
             weights = self.weights(load(np.union1d(*pair_split(pairs)).tolist()), pairs)
         return self.cluster(features, self.candidates(pairs, weights, size=size))
 
-    def candidates(self, pairs: np.ndarray, weights: np.ndarray | WeightSlices, *, size: int) -> Candidates:
+    def candidates(self, pairs: np.ndarray | Slices, weights: np.ndarray | Slices, *, size: int) -> Candidates:
         """What clustering needs of the weighed pairs, a small part of them: the links, the pairs between
         linked records (a cluster's members are all linked), and each record's best probability over its
         other pairs (their records never share a cluster).
 
-        `weights` are the pairs' weights in order, as an array or as a function returning a new iterator of
-        consecutive slices of them (read twice; so a caller can keep them on disk, out of memory).
+        `pairs` and `weights` (in the same order) are arrays, or functions returning a new iterator over
+        consecutive slices of SLICE values (an `ArrayFile`): read twice, never held whole.
         """
-        slices = weights if callable(weights) else (lambda: _array_slices(weights))
-        found_at, found_prob = [], []
-        compared = offset = 0
-        for part in slices():
-            prob = _probabilities(np.array(part, dtype=np.float64))
+        pair_parts = pairs if callable(pairs) else (lambda: _array_slices(pairs))
+        weight_parts = weights if callable(weights) else (lambda: _array_slices(weights))
+
+        def both() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+            for packed, part in zip(pair_parts(), weight_parts(), strict=True):
+                if packed.size != part.size:
+                    raise ValueError("pairs and weights are not aligned")
+                yield packed, _probabilities(np.array(part, dtype=np.float64))
+
+        found_pairs, found_prob = [], []
+        compared = 0
+        for packed, prob in both():
             compared += int(np.count_nonzero(prob != -1.0))
-            hits = np.flatnonzero(prob >= self.threshold)
-            found_at.append(hits + offset)
+            hits = prob >= self.threshold
+            found_pairs.append(packed[hits])
             found_prob.append(prob[hits])
-            offset += part.size
-        if offset != pairs.size:
-            raise ValueError(f"{offset} weights for {pairs.size} pairs")
-        chosen = np.concatenate(found_at) if found_at else np.empty(0, dtype=np.int64)
+        chosen = np.concatenate(found_pairs) if found_pairs else np.empty(0, dtype=np.int64)
         chosen_prob = np.concatenate(found_prob) if found_prob else np.empty(0, dtype=np.float64)
-        first, second = pair_split(pairs[chosen])
+        first, second = pair_split(chosen)
         order = np.lexsort((second, first, -chosen_prob))
         links = np.stack((first[order], second[order]), axis=1)
         link_prob = chosen_prob[order]
@@ -151,18 +156,14 @@ class Linker:
         linked[links.ravel()] = True
         best = np.zeros(size, dtype=np.float64)
         kept_pairs, kept_prob = [], []
-        offset = 0
-        for part in slices():
-            prob = _probabilities(np.array(part, dtype=np.float64))
-            packed = pairs[offset : offset + part.size]
+        for packed, prob in both():
             first, second = pair_split(packed)
-            both = linked[first] & linked[second]
-            kept_pairs.append(packed[both])
-            kept_prob.append(prob[both])
-            apart = ~both
+            between = linked[first] & linked[second]
+            kept_pairs.append(packed[between])
+            kept_prob.append(prob[between])
+            apart = ~between
             np.maximum.at(best, first[apart], prob[apart])
             np.maximum.at(best, second[apart], prob[apart])
-            offset += part.size
         return Candidates(
             pairs=np.concatenate(kept_pairs) if kept_pairs else np.empty(0, dtype=np.int64),
             prob=np.concatenate(kept_prob) if kept_prob else np.empty(0, dtype=np.float64),
@@ -195,14 +196,13 @@ class Candidates:
     size: int
 
 
-# Weights as consecutive slices: each call returns a new iterator over them (see Linker.candidates).
-WeightSlices = Callable[[], Iterable[np.ndarray]]
-SLICE = 250_000
+# Values as consecutive slices of SLICE: each call returns a new iterator over them (see Linker.candidates).
+Slices = Callable[[], Iterable[np.ndarray]]
 
 
-def _array_slices(weights: np.ndarray) -> Iterator[np.ndarray]:
-    for start in range(0, weights.size, SLICE):
-        yield weights[start : start + SLICE]
+def _array_slices(values: np.ndarray) -> Iterator[np.ndarray]:
+    for start in range(0, values.size, SLICE):
+        yield values[start : start + SLICE]
 
 
 def _probabilities(prob: np.ndarray) -> np.ndarray:

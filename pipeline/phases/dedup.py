@@ -26,7 +26,8 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
 from pipeline.dedup import BlockIndex, Features, Linker, block_keys, extra_identifier_keys, sort_code
-from pipeline.dedup.blocking import key_text, pair_slices
+from pipeline.dedup.array_files import ArrayFile
+from pipeline.dedup.blocking import key_text, pair_split
 from pipeline.dedup.linker import LinkResult
 from pipeline.dedup.merge import FILL_FIELDS, survivor_fill
 from pipeline.dedup.records import extra_values, features_pack
@@ -152,23 +153,26 @@ class _Positions:
         return found[self.pks[found] == wanted]
 
 
-def _paired(pairs: np.ndarray, size: int) -> np.ndarray:
+def _paired(pairs: ArrayFile, size: int) -> np.ndarray:
     """Which positions have at least one candidate pair."""
     paired = np.zeros(size, dtype=bool)
-    for _start, first, second in pair_slices(pairs):
+    for packed in pairs():
+        first, second = pair_split(packed)
         paired[first] = True
         paired[second] = True
     return paired
 
 
-def _without_history_pairs(pairs: np.ndarray, history: np.ndarray) -> np.ndarray:
+def _without_history_pairs(pairs: ArrayFile, history: np.ndarray) -> ArrayFile:
     """Drop pairs of two earlier survivors: they were settled when their batches ran."""
     if not history.any():
         return pairs
-    keep = np.empty(pairs.size, dtype=bool)
-    for start, first, second in pair_slices(pairs):
-        keep[start : start + first.size] = ~(history[first] & history[second])
-    return pairs[keep]
+    kept = ArrayFile(np.int64)
+    with pairs:
+        for packed in pairs():
+            first, second = pair_split(packed)
+            kept.append(packed[~(history[first] & history[second])])
+    return kept
 
 
 def run_batch(ctx: PhaseContext) -> None:
@@ -199,22 +203,19 @@ def run_batch(ctx: PhaseContext) -> None:
     size = len(positions.pks)
     recompute = np.frombuffer(bytes(keyed_here), dtype=np.uint8).astype(bool)
     del keyed_here
-    pairs = _without_history_pairs(index.pairs(), positions.history)
+    pairs = _without_history_pairs(index.pairs_file(), positions.history)
     del index
-    ctx.counters["candidate_pairs"] = int(pairs.size)
+    ctx.counters["candidate_pairs"] = len(pairs)
     lap("seconds_blocking")
 
     # Pass 2: pair weights, a window of pairs' features at a time; then clusters, a group of linked leads'
     # features at a time.
     linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys)
     source = FeatureSource(positions.pks, positions.history, recompute)
-    paired = _paired(pairs, size)
-    weights = pair_weights(linker, source, pairs)
-    try:
-        candidates = linker.candidates(pairs, weights, size=size)
-    finally:
-        weights.close()
-    del pairs
+    with pairs:
+        paired = _paired(pairs, size)
+        with pair_weights(linker, source, pairs) as weights:
+            candidates = linker.candidates(pairs, weights, size=size)
     lap("seconds_features")
     result = linker.cluster(source.load, candidates)
     del candidates

@@ -7,9 +7,7 @@ clustering loads those of the linked leads a group at a time. So memory stays fl
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -17,6 +15,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from pipeline.dedup import DedupRecord, Features, Linker
+from pipeline.dedup.array_files import ArrayFile
 from pipeline.dedup.blocking import pair_split
 from pipeline.dedup.records import features_unpack
 from pipeline.models import Lead
@@ -95,10 +94,10 @@ WINDOW_PAIRS = 50_000
 PARALLEL_PAIRS = 50_000
 
 # What a forked weight worker reads: set in the child by the pool's initializer (the parent never sets it).
-_weights_input: tuple[Linker, FeatureSource, np.ndarray] | None = None
+_weights_input: tuple[Linker, FeatureSource, ArrayFile] | None = None
 
 
-def _weights_init(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> None:
+def _weights_init(linker: Linker, source: FeatureSource, pairs: ArrayFile) -> None:
     global _weights_input
     _weights_input = (linker, source, pairs)
 
@@ -109,44 +108,19 @@ def _window_weights(linker: Linker, source: FeatureSource, pairs: np.ndarray) ->
 
 def _weights_slice(bounds: tuple[int, int]) -> np.ndarray:
     linker, source, pairs = _weights_input
-    return _window_weights(linker, source, pairs[bounds[0] : bounds[1]])
+    return _window_weights(linker, source, pairs.read(*bounds))
 
 
-class WeightFile:
-    """Pair weights kept in an unnamed temporary file, appended in order and read back in slices: a
-    million-lead batch's five million weights (40 MB) never sit in memory."""
-
-    SLICE = 250_000
-
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="leadsite-weights-")
-        self.size = 0
-
-    def append(self, weights: np.ndarray) -> None:
-        self._file.seek(0, os.SEEK_END)
-        np.asarray(weights, dtype=np.float64).tofile(self._file)
-        self.size += len(weights)
-
-    def __call__(self) -> Iterator[np.ndarray]:
-        """A new iterator over the weights, SLICE at a time."""
-        for start in range(0, self.size, self.SLICE):
-            self._file.seek(start * 8)
-            yield np.fromfile(self._file, dtype=np.float64, count=min(self.SLICE, self.size - start))
-
-    def close(self) -> None:
-        self._file.close()
-
-
-def pair_weights(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> WeightFile:
-    """Every packed candidate pair's weight, a window of pairs at a time: in forked workers (they inherit
-    the pairs and read features on their own connections) when a pool is allowed and worth it."""
+def pair_weights(linker: Linker, source: FeatureSource, pairs: ArrayFile) -> ArrayFile:
+    """Every candidate pair's weight, in order, in a temporary file; a window of pairs at a time, in forked
+    workers (they read the pairs file and the features on their own) when a pool is allowed and worth it."""
     windows = [(start, min(start + WINDOW_PAIRS, len(pairs))) for start in range(0, len(pairs), WINDOW_PAIRS)]
-    weights = WeightFile()
+    weights = ArrayFile(np.float64)
     try:
         workers = pool_size()
         if workers <= 1 or len(pairs) < PARALLEL_PAIRS:
             for lo, hi in windows:
-                weights.append(_window_weights(linker, source, pairs[lo:hi]))
+                weights.append(_window_weights(linker, source, pairs.read(lo, hi)))
             return weights
         # forked children receive the initializer's arguments without pickling them
         with fork_pool(workers, initializer=_weights_init, initargs=(linker, source, pairs)) as pool:

@@ -159,7 +159,30 @@ def test_partitioned_blocking_gives_the_same_pairs(monkeypatch):
     monkeypatch.setattr(blocking, "BUFFER_ENTRIES", 300)
     monkeypatch.setattr(blocking, "SPILL_ENTRIES", 1000)  # spilled to bucket files every 1,000 entries
     spilled = index().pairs()
+    rng.setstate(state)
+    with index().pairs_file() as on_disk:  # spilled too: the unique pairs go straight to a file
+        assert np.array_equal(np.concatenate(list(on_disk(size=777))), whole)
     assert whole.shape[0] > 1000
     assert np.array_equal(whole, parted)
     assert np.array_equal(whole, spilled)
     assert np.all(whole[1:] > whole[:-1])  # sorted, unique
+
+
+def test_array_file_appends_in_order_and_reads_any_range():
+    import numpy as np
+
+    from pipeline.dedup.array_files import ArrayFile
+
+    values = np.arange(10_000, dtype=np.int64) * 3
+    with ArrayFile(np.int64) as stored:
+        for start in range(0, values.size, 1234):
+            stored.append(values[start : start + 1234])
+        assert len(stored) == values.size
+        assert np.array_equal(stored.read(1000, 4321), values[1000:4321])
+        assert np.array_equal(stored.read(9990, 20_000), values[9990:])  # clipped at the end
+        assert stored.read(5, 5).size == 0
+        parts = list(stored(size=4096))
+        assert [p.size for p in parts] == [4096, 4096, 1808]
+        assert np.array_equal(np.concatenate(parts), values)
+        parts[0][0] = -1  # slices are the caller's own arrays
+        assert stored.read(0, 1)[0] == 0
