@@ -223,6 +223,20 @@ def unique_columns(names: list[str]) -> list[str]:
     return result
 
 
+# A bare "Name" is the person's in a contact list and the company's in an account list (CRM account exports,
+# company databases): it is the company's when no column names a person or a company and some column
+# describes a company.
+_PERSON_FIELDS = frozenset({"first_name", "last_name", "email", "title", "linkedin"})
+_COMPANY_CONTEXT = frozenset({"website", "industry", "employee_count", "technologies"})
+_BARE_NAMES = frozenset({"name", "displayname"})
+
+
 def columns_map(columns: list[str]) -> dict[str, str]:
     """Map every column. Several columns may map to one field; per row the first non-empty one wins."""
-    return {column: map_header(column) for column in columns}
+    mapping = {column: map_header(column) for column in columns}
+    fields = set(mapping.values())
+    if "company_name" not in fields and not fields & _PERSON_FIELDS and fields & _COMPANY_CONTEXT:
+        for column, field_name in mapping.items():
+            if field_name == "full_name" and header_key(column) in _BARE_NAMES:
+                mapping[column] = "company_name"
+    return mapping

@@ -52,3 +52,21 @@ def test_map_header(header, field):
 def test_header_key_ignores_case_space_punctuation_and_accents():
     assert header_key("E-Mail Address") == header_key("email_address") == header_key("emailAddress") == "emailaddress"
     assert header_key("Pa\u00eds") == "pais"
+
+
+@pytest.mark.parametrize(
+    ("columns", "name_field"),
+    [
+        (["Name", "Website", "Industry", "Phone", "City"], "company_name"),  # an account list
+        (["Name", "Employees", "Country"], "company_name"),
+        (["Name", "Email", "Website"], "full_name"),  # a person's email: a contact list
+        (["Name", "Title", "Industry"], "full_name"),
+        (["Name", "Company", "Website"], "full_name"),  # the company has its own column
+        (["Name", "Phone", "City"], "full_name"),  # nothing says company: stays the person's
+        (["Contact Name", "Website", "Industry"], "full_name"),  # only a bare "Name" is ambiguous
+    ],
+)
+def test_bare_name_is_the_company_in_an_account_list(columns, name_field):
+    from pipeline.ingest.headers import columns_map
+
+    assert columns_map(columns)[columns[0]] == name_field
