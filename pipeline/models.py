@@ -162,7 +162,10 @@ class Lead(models.Model):
         constraints = [models.UniqueConstraint(fields=["batch", "row_number"], name="lead_unique_row_per_batch")]
         indexes = [
             models.Index(fields=["batch", "id"], name="lead_batch_chunks"),
-            models.Index(fields=["batch", "status"]),
+            # counts per status, and the qualified listing / download in their order without a sort
+            models.Index(
+                fields=["batch", "status", "-score", "row_number"], include=["id"], name="lead_batch_status_score"
+            ),
             models.Index(fields=["organization", "email"]),
         ]
 

@@ -163,3 +163,19 @@ def test_nul_in_url_is_400(customer):
     response = customer.client.get("/api/billing/invoices/%00/pdf")
     assert response.status_code == 400
     assert response.json()["code"] == "invalid"
+
+
+def test_qualified_leads_are_paged_best_score_first(customer):
+    rows = "".join(f"Person {i},p{i}@acme{i}.com,VP Sales,Acme {i},acme{i}.com,US\n" for i in range(7))
+    batch_id = _process(customer, "name,email,title,company,website,country\n" + rows).json()["batch_id"]
+    scores = [55, 90, 70, 90, 40, 85, 60]  # two leads tie at 90: row order breaks the tie
+    for lead in Lead.objects.filter(batch_id=batch_id):
+        Lead.objects.filter(pk=lead.pk).update(status=Lead.STATUS_QUALIFIED, score=scores[lead.row_number - 1])
+    Lead.objects.filter(batch_id=batch_id, row_number=5).update(status=Lead.STATUS_REJECTED)
+    seen = []
+    for page in (1, 2, 3):
+        body = customer.client.get(f"/api/batches/{batch_id}/leads?page={page}&page_size=2").json()
+        assert body["count"] == 6
+        seen += [(lead["score"], lead["contact"]["email"]) for lead in body["results"]]
+    assert seen == [(90, "p1@acme1.com"), (90, "p3@acme3.com"), (85, "p5@acme5.com"), (70, "p2@acme2.com"),
+                    (60, "p6@acme6.com"), (55, "p0@acme0.com")]
