@@ -90,7 +90,8 @@ def batch_page(request, batch_id):
     )
     if wanted not in ("QUALIFIED", "ALL"):
         leads = leads.filter(status=wanted)
-    page = Paginator(leads, 50).get_page(request.GET.get("page"))
+    page = Paginator(leads.values_list("id", flat=True), 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.leads_in_order(list(page.object_list))
     data = BatchOutputSerializer(batch).data
     phases = [{"name": p, **(batch.progress.get(p) or {"status": "pending"})} for p in PHASES]
     return render(

@@ -12,7 +12,7 @@ from leadsite.core.exceptions import ApplicationError
 from leadsite.core.tenancy import organization_for_user
 from pipeline import selectors
 from pipeline.api.serializers import BatchOutputSerializer, UploadOutputSerializer
-from pipeline.models import Batch, Lead
+from pipeline.models import Batch
 from pipeline.services.batches import batch_cancel, batch_retry, batch_start
 from pipeline.services.leads_export import QUALIFIED_COLUMNS, csv_lines, export_leads, lead_to_row, lead_to_schema
 from pipeline.services.mapping import upload_mapping_update
@@ -130,11 +130,9 @@ class BatchLeadsApi(APIView):
             queryset = selectors.lead_list_all(batch=batch)
             if wanted != "ALL":
                 queryset = queryset.filter(status=wanted)
-        # The page is chosen on ids alone (sorting narrow rows, not whole leads), then its leads are loaded.
         paginator, ids = _paginate(request, self, queryset.values_list("id", flat=True))
-        found = Lead.objects.in_bulk(ids)
         results = []
-        for lead in (found[pk] for pk in ids):
+        for lead in selectors.leads_in_order(ids):
             item = lead_to_schema(lead)
             if wanted != "QUALIFIED":
                 item["reasons"] = lead.reasons
