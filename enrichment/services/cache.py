@@ -99,16 +99,22 @@ def entries_store(entries: dict[str, dict[str, Any]]) -> None:
         l2_cache().set_many(negatives, timeout=settings.ENRICHMENT_NEGATIVE_TTL)
 
 
+DOMAIN_PREFIX = "d:"  # lookup keys of a registrable domain (see normalization.lookup_key)
+
+
 class SimilarityIndex:
-    """Normalised company names / domains with a positive cached profile, per organisation.
+    """Normalised company names with a positive cached profile, per organisation.
 
     Kept in L2 so that every process can match against what any process cached. Choices are
-    bucketed by kind and first character so that a lookup compares against a few hundred keys.
+    bucketed by first character so that a lookup compares against a few hundred keys.
+    Domains are never matched by similarity: two registrable domains are two registrations, and
+    near-identical ones are often different companies (acme.com / acne.com, stripe.com / strive.com).
     """
 
     def __init__(self, *, namespace: str):
         self.storage_key = cache_key(namespace=namespace, kind="simidx", key="v1")
-        self.keys: set[str] = set(l2_cache().get(self.storage_key) or ())
+        stored = l2_cache().get(self.storage_key) or ()
+        self.keys: set[str] = {k for k in stored if not k.startswith(DOMAIN_PREFIX)}
         self.added: set[str] = set()
         self._buckets: dict[str, list[str]] | None = None
 
@@ -123,6 +129,8 @@ class SimilarityIndex:
         return self._buckets
 
     def add(self, key: str) -> None:
+        if key.startswith(DOMAIN_PREFIX):
+            return
         if key not in self.keys:
             self.keys.add(key)
             self.added.add(key)
@@ -130,6 +138,8 @@ class SimilarityIndex:
                 self._buckets.setdefault(self._bucket(key), []).append(key)
 
     def match(self, key: str, *, threshold: float) -> tuple[str, float] | None:
+        if key.startswith(DOMAIN_PREFIX):
+            return None
         choices = self.buckets().get(self._bucket(key))
         if not choices:
             return None

@@ -103,6 +103,19 @@ def test_similar_name_reuses_a_cached_profile_and_is_counted_apart(org):
     assert cache_stats(organization_id=org.id)["similarity_matches"] == {"total": 1, "threshold": 0.85}
 
 
+def test_a_near_identical_domain_is_never_a_similarity_match(org):
+    provider = dataset(CompanyProfile(name="Acme", domain="acme.com", industry="Retail", employee_count=80))
+    session = EnrichmentSession(organization_id=org.id, providers=[provider])
+    found, _ = session.companies_enrich({"d:acme.com": q("acme.com")})
+    assert found["d:acme.com"].profile is not None
+    # acne.com and acme.co are other registrations: whoever looks them up, before or after acme.com, gets no
+    # borrowed profile (the result does not depend on the order of lookups)
+    for key in ("d:acne.com", "d:acme.co"):
+        result, counts = session.companies_enrich({key: q(key[2:])})
+        assert result[key].profile is None and result[key].cache == "provider"
+        assert counts["similarity_hits"] == 0
+
+
 def test_waterfall_fills_missing_fields_from_the_next_provider(org, apollo):
     partial = dataset(CompanyProfile(name="Umbrella", domain="umbrella.com", technologies=["AWS"]))
     with responses.RequestsMock() as mock:
