@@ -22,4 +22,9 @@ class CompanyDatasetProvider(Provider):
         return self.index is not None and bool(self.index)
 
     def _company(self, query: CompanyQuery) -> CompanyProfile | None:
-        return self.index.find(domain=query.domain, name=query.name) if self.index else None
+        # With a domain, the answer depends on the domain alone: it is cached under the domain for every lead
+        # with that domain, whatever company name the first of them gave (and a name that belongs to a
+        # dataset entry with another domain is conflicting evidence, not a match).
+        if not self.index:
+            return None
+        return self.index.find(domain=query.domain, name="" if query.domain else query.name)

@@ -29,6 +29,8 @@ def test_import_then_lookup_by_domain_and_name(org):
     globex = provider.company_lookup(CompanyQuery(name="GLOBEX corp")).profile
     assert (globex.industry, globex.employee_count, globex.confidence) == ("Manufacturing", 10000, 0.9)
     assert provider.company_lookup(CompanyQuery(domain="unknown.com")).profile is None
+    # a known domain is looked up by domain alone: another domain with a known name is not that company
+    assert provider.company_lookup(CompanyQuery(domain="globex.io", name="Globex Corp")).profile is None
 
 
 def test_reimport_replaces_and_bumps_version(org):
