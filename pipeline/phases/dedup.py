@@ -16,6 +16,7 @@ import threading
 import time
 from array import array
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -185,7 +186,51 @@ def run_batch(ctx: PhaseContext) -> None:
     # A lead with no lookalike is distinct; an earlier attempt's other values are reset here.
     Lead.objects.filter(batch=batch).exclude(dedup_confidence=1.0).update(dedup_confidence=1.0)
 
-    # Pass 1: blocking keys only.
+    keyed = _blocking(ctx, extra_keys, trust_stored, with_history)
+    ctx.counters["candidate_pairs"] = len(keyed.pairs)
+    lap("seconds_blocking")
+
+    # Pair weights, a window of pairs' features at a time; then clusters, a group of linked leads' features
+    # at a time.
+    linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys)
+    source = FeatureSource(keyed.positions.pks, keyed.positions.history, keyed.recompute)
+    with keyed.pairs:
+        paired = _paired(keyed.pairs, keyed.size)
+        with pair_weights(linker, source, keyed.pairs) as weights:
+            candidates = linker.candidates(keyed.pairs, weights, size=keyed.size)
+    lap("seconds_features")
+    result = linker.cluster(source.load, candidates)
+    del candidates
+    lap("seconds_linking")
+    ctx.counters["pairs_compared"] += result.pairs_compared
+    ctx.counters["leads_compared"] += keyed.current
+
+    duplicates = _write(ctx, keyed, result, paired, source, extra_keys)
+    lap("seconds_writing")
+    ctx.counters["fields_filled"] += _fill_survivors(result, keyed.positions)
+    lap("seconds_filling")
+    Batch.objects.filter(pk=batch.pk).update(leads_duplicate=duplicates)
+    batch.leads_duplicate = duplicates
+
+
+@dataclass
+class _Keyed:
+    """What blocking leaves: the run's leads by position (batch first, then earlier survivors) and the
+    candidate pairs, on disk."""
+
+    positions: _Positions
+    rows: array  # row number of each position
+    recompute: np.ndarray  # leads keyed here from their columns: their packed features are not trusted
+    pairs: ArrayFile
+    current: int  # leads of this batch
+
+    @property
+    def size(self) -> int:
+        return len(self.positions.pks)
+
+
+def _blocking(ctx: PhaseContext, extra_keys: frozenset[str], trust_stored: bool, with_history: bool) -> _Keyed:
+    """Stream every lead's blocking keys into a BlockIndex, keeping a few numbers per lead."""
     pks, rows, history, keyed_here = array("q"), array("i"), bytearray(), bytearray()
     index = BlockIndex()
     current = 0
@@ -199,43 +244,29 @@ def run_batch(ctx: PhaseContext) -> None:
         keyed_here.append(computed)
         current += not is_history
     positions = _Positions(pks, history)
-    del pks, history
-    size = len(positions.pks)
     recompute = np.frombuffer(bytes(keyed_here), dtype=np.uint8).astype(bool)
-    del keyed_here
-    pairs = _without_history_pairs(index.pairs_file(), positions.history)
-    del index
-    ctx.counters["candidate_pairs"] = len(pairs)
-    lap("seconds_blocking")
+    return _Keyed(positions=positions, rows=rows, recompute=recompute, current=current,
+                  pairs=_without_history_pairs(index.pairs_file(), positions.history))
 
-    # Pass 2: pair weights, a window of pairs' features at a time; then clusters, a group of linked leads'
-    # features at a time.
-    linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys)
-    source = FeatureSource(positions.pks, positions.history, recompute)
-    with pairs:
-        paired = _paired(pairs, size)
-        with pair_weights(linker, source, pairs) as weights:
-            candidates = linker.candidates(pairs, weights, size=size)
-    lap("seconds_features")
-    result = linker.cluster(source.load, candidates)
-    del candidates
-    lap("seconds_linking")
-    ctx.counters["pairs_compared"] += result.pairs_compared
-    ctx.counters["leads_compared"] += current
 
-    # Pass 3: write the leads this run has something to say about.
+def _write(ctx: PhaseContext, keyed: _Keyed, result: LinkResult, paired: np.ndarray, source: FeatureSource,
+           extra_keys: frozenset[str]) -> int:
+    """Write the leads this run has something to say about; returns the batch's duplicates.
+
+    A lead left alone in its cluster only gets its confidence (no read needed, on a second connection);
+    cluster members, leads an earlier attempt marked and leads keyed here get the full treatment.
+    """
+    positions, size = keyed.positions, keyed.size
     cluster_id = _ClusterIds(result, positions)
-    # A lead left alone in its cluster only gets its confidence (no read needed); cluster members, leads an
-    # earlier attempt marked and leads keyed here get the full treatment below.
     candidate = paired & ~positions.history
     in_cluster = np.zeros(size, dtype=bool)
     in_cluster[cluster_id.survivors] = True
     writes = candidate & ((result.survivor != np.arange(size)) | in_cluster)
-    writes |= recompute
-    writes[_stale_positions(batch, positions)] = True
+    writes |= keyed.recompute
+    writes[_stale_positions(ctx.batch, positions)] = True
     alone = np.flatnonzero(candidate & ~writes & (result.distinct_confidence != 1.0))
     to_write = np.flatnonzero(writes)
-    del candidate, in_cluster, writes, paired
+    del candidate, in_cluster, writes
     pk_of, confidence = positions.pks, result.distinct_confidence
     alone_writes = _in_background(
         lambda: [
@@ -244,66 +275,71 @@ def run_batch(ctx: PhaseContext) -> None:
         ]
     )
     ctx.counters["leads_written"] += int(to_write.size + alone.size)
+    update = _LeadUpdate(keyed, result, cluster_id, extra_keys)
     try:
-        duplicates = from_history = done = 0
-        load_fields = WRITE_FIELDS + (READ_FIELDS if recompute.any() else ())
+        done = 0
+        load_fields = WRITE_FIELDS + (READ_FIELDS if keyed.recompute.any() else ())
         for chunk_positions in (to_write[at : at + WRITE_CHUNK] for at in range(0, to_write.size, WRITE_CHUNK)):
             position_of = dict(zip(pk_of[chunk_positions].tolist(), chunk_positions.tolist(), strict=True))
             chunk = list(leads_load(Lead.objects.filter(pk__in=list(position_of)).order_by("pk"), load_fields))
             dups = [p for p in chunk_positions.tolist() if result.closest[p] >= 0]
             feats = source.load(sorted(set(dups) | set(result.closest[dups].tolist()))) if dups else {}
-            changed: list[Lead] = []
-            for lead in chunk:
-                before = [getattr(lead, name) for name in WRITE_FIELDS]
-                position = position_of[lead.pk]
-                if recompute[position]:
-                    keyed = feats.get(position) or Features(lead_record(_as_row(lead), history=False), position)
-                    lead.match_keys = _keys_entry(keyed, extra_keys)
-                survivor = int(result.survivor[position])
-                lead.dedup_cluster_id = cluster_id(survivor)
-                lead.dedup_confidence = float(confidence[position])
-                reasons_reset(lead, PHASE)
-                if survivor != position:
-                    probability = float(result.match_probability[position])
-                    lead.status = Lead.STATUS_DUPLICATE
-                    lead.duplicate_of_id = int(pk_of[survivor])
-                    lead.match_keys = {**(lead.match_keys or {}), "match_probability": round(probability, 4)}
-                    lead.dedup_reasons = [
-                        {"field": field, "level": level, "similarity": sim}
-                        for field, level, sim in result.reasons(position, feats)
-                    ]
-                    where = "an earlier upload" if positions.history[survivor] else f"row {rows[survivor]}"
-                    reason_add(lead, PHASE, "duplicate", f"Duplicate of lead #{lead.duplicate_of_id} ({where}), "
-                               f"match probability {probability:.2f}.")
-                    duplicates += 1
-                    from_history += bool(positions.history[survivor])
-                else:
-                    if lead.status == Lead.STATUS_DUPLICATE:
-                        # no longer a duplicate (an earlier attempt said it was): the score phase decides again
-                        lead.status = Lead.STATUS_REJECTED if gated(lead.reasons) else Lead.STATUS_PENDING
-                        lead.score = None
-                    lead.match_keys = {k: v for k, v in (lead.match_keys or {}).items() if k != "match_probability"}
-                    lead.duplicate_of_id = None
-                    lead.dedup_reasons = []
-                if [getattr(lead, name) for name in WRITE_FIELDS] != before:
-                    changed.append(lead)
+            changed = [lead for lead in chunk if update(lead, position_of[lead.pk], feats)]
             leads_bulk_update(changed, WRITE_FIELDS)
             done += len(chunk)
-            progress.phase_advanced(batch=batch, phase=PHASE, done=done, counters=ctx.counters)
-
-        ctx.counters["duplicates"] += duplicates
-        ctx.counters["duplicates_of_earlier_uploads"] += from_history
-        ctx.counters["clusters"] += current - duplicates
+            progress.phase_advanced(batch=ctx.batch, phase=PHASE, done=done, counters=ctx.counters)
     except BaseException:
         with contextlib.suppress(Exception):
             alone_writes()  # never leave the other connection writing after the phase has failed
         raise
     alone_writes()
-    lap("seconds_writing")
-    ctx.counters["fields_filled"] += _fill_survivors(result, positions)
-    lap("seconds_filling")
-    Batch.objects.filter(pk=batch.pk).update(leads_duplicate=duplicates)
-    batch.leads_duplicate = duplicates
+    ctx.counters["duplicates"] += update.duplicates
+    ctx.counters["duplicates_of_earlier_uploads"] += update.from_history
+    ctx.counters["clusters"] += keyed.current - update.duplicates
+    return update.duplicates
+
+
+class _LeadUpdate:
+    """Sets one lead's dedup fields from the result; counts the duplicates it marks."""
+
+    def __init__(self, keyed: _Keyed, result: LinkResult, cluster_id: _ClusterIds, extra_keys: frozenset[str]):
+        self.keyed, self.result, self.cluster_id, self.extra_keys = keyed, result, cluster_id, extra_keys
+        self.duplicates = self.from_history = 0
+
+    def __call__(self, lead: Lead, position: int, feats: dict[int, Features]) -> bool:
+        """Update `lead` (at `position`); True if any written field changed."""
+        result, history = self.result, self.keyed.positions.history
+        before = [getattr(lead, name) for name in WRITE_FIELDS]
+        if self.keyed.recompute[position]:
+            keyed = feats.get(position) or Features(lead_record(_as_row(lead), history=False), position)
+            lead.match_keys = _keys_entry(keyed, self.extra_keys)
+        survivor = int(result.survivor[position])
+        lead.dedup_cluster_id = self.cluster_id(survivor)
+        lead.dedup_confidence = float(result.distinct_confidence[position])
+        reasons_reset(lead, PHASE)
+        if survivor != position:
+            probability = float(result.match_probability[position])
+            lead.status = Lead.STATUS_DUPLICATE
+            lead.duplicate_of_id = int(self.keyed.positions.pks[survivor])
+            lead.match_keys = {**(lead.match_keys or {}), "match_probability": round(probability, 4)}
+            lead.dedup_reasons = [
+                {"field": field, "level": level, "similarity": sim}
+                for field, level, sim in result.reasons(position, feats)
+            ]
+            where = "an earlier upload" if history[survivor] else f"row {self.keyed.rows[survivor]}"
+            reason_add(lead, PHASE, "duplicate", f"Duplicate of lead #{lead.duplicate_of_id} ({where}), "
+                       f"match probability {probability:.2f}.")
+            self.duplicates += 1
+            self.from_history += bool(history[survivor])
+        else:
+            if lead.status == Lead.STATUS_DUPLICATE:
+                # no longer a duplicate (an earlier attempt said it was): the score phase decides again
+                lead.status = Lead.STATUS_REJECTED if gated(lead.reasons) else Lead.STATUS_PENDING
+                lead.score = None
+            lead.match_keys = {k: v for k, v in (lead.match_keys or {}).items() if k != "match_probability"}
+            lead.duplicate_of_id = None
+            lead.dedup_reasons = []
+        return [getattr(lead, name) for name in WRITE_FIELDS] != before
 
 
 def _in_background(work: Callable[[], object]) -> Callable[[], None]:
