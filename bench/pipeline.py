@@ -1,7 +1,8 @@
 """End-to-end pipeline benchmark: generate N leads, run `manage.py process_file`, print leads/s and peak RSS.
 
 Usage: .venv/bin/python bench/pipeline.py [N ...]   (default: 100000)
-Uses the configured database (DATABASE_URL, else the embedded SQLite); network checks are off.
+Uses the configured database (DATABASE_URL, else the embedded SQLite) and cache (REDIS_URL, else the database
+cache: slower for enrichment's writes); network checks are off.
 On PostgreSQL the pipeline forks worker processes (PIPELINE_WORKERS): peak_rss_mb is the main process;
 peak_pss_with_workers_mb is the proportional set size of the main process and its workers together (pages
 a forked worker shares with its parent are counted once), the memory the whole run holds.
@@ -64,8 +65,9 @@ def run(n: int) -> None:
             print("\n".join(summary[-20:]))
             raise SystemExit(f"process_file failed with {proc.returncode}")
         db = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
+        cache = "redis" if os.environ.get("REDIS_URL") else "database"  # the enrichment cache's L2
         print(
-            f"leads={n} db={db} seconds={elapsed:.1f} leads_per_s={n / elapsed:,.0f} "
+            f"leads={n} db={db} cache={cache} seconds={elapsed:.1f} leads_per_s={n / elapsed:,.0f} "
             f"peak_rss_mb={peak / 2**20:.0f} peak_pss_with_workers_mb={peak_tree / 2**20:.0f} "
             f"input_mb={source.stat().st_size / 2**20:.1f}"
         )
