@@ -16,6 +16,7 @@ from django.core.cache import caches
 from rapidfuzz import fuzz, process
 
 from ..models import CompanyDataset
+from .cache_writes import cache_set_many
 
 MISSING = object()
 
@@ -94,9 +95,9 @@ def entries_store(entries: dict[str, dict[str, Any]]) -> None:
     for k, v in entries.items():
         l1.set(k, v, ttl=l2_ttl(v))
     if positives:
-        l2_cache().set_many(positives, timeout=settings.ENRICHMENT_L2_TTL)
+        cache_set_many(l2_cache(), positives, timeout=settings.ENRICHMENT_L2_TTL)
     if negatives:
-        l2_cache().set_many(negatives, timeout=settings.ENRICHMENT_NEGATIVE_TTL)
+        cache_set_many(l2_cache(), negatives, timeout=settings.ENRICHMENT_NEGATIVE_TTL)
 
 
 DOMAIN_PREFIX = "d:"  # lookup keys of a registrable domain (see normalization.lookup_key)
