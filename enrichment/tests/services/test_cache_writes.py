@@ -59,3 +59,33 @@ def test_other_backends_use_their_own_set_many():
     cache = LocMemCache("bulk-test", {})
     cache_set_many(cache, {"a": 1, "b": 2}, timeout=60)
     assert cache.get_many(["a", "b"]) == {"a": 1, "b": 2}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_of_the_same_keys_do_not_deadlock():
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks between connections: PostgreSQL")
+    keys = [f"k{i:04d}" for i in range(1000)]
+    failures = []
+
+    def writer(order):
+        try:
+            cache = database_cache()
+            for round_ in range(40):
+                cache_set_many(cache, {k: round_ for k in order}, timeout=600)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(order,)) for order in (keys, keys[::-1], keys[::2] + keys[1::2])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert database_cache().get_many(keys[:3]) == {k: 39 for k in keys[:3]}
