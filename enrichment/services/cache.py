@@ -120,7 +120,7 @@ class SimilarityIndex:
         self._buckets: dict[str, list[str]] | None = None
 
     def _bucket(self, key: str) -> str:
-        return key[:3]  # "d:a" / "n:a"
+        return key[:3]  # "n:a": names starting with "a"
 
     def buckets(self) -> dict[str, list[str]]:
         if self._buckets is None:

@@ -113,6 +113,12 @@ class EnrichmentSession:
         counts.update(l1_hits=len(results), l1_misses=len(pending), l1_time_us=l1_us)
         l1_per_key = l1_us / max(len(queries), 1)
 
+        def served_from_l2(key: str, entry: dict[str, Any]) -> None:
+            """An entry read from L2 (found there, or stored there by the process that held the key's claim)."""
+            entries[key] = entry
+            results[key] = _enrichment_from_entry(key, entry, LEVEL_L2)
+            l1.set(self._key(key), entry)
+
         # L2
         l2_per_key = 0.0
         if pending:
@@ -126,9 +132,7 @@ class EnrichmentSession:
                 if entry is None:
                     still.append(key)
                     continue
-                entries[key] = entry
-                results[key] = _enrichment_from_entry(key, entry, LEVEL_L2)
-                l1.set(self._key(key), entry)
+                served_from_l2(key, entry)
             counts.update(l2_hits=len(pending) - len(still), l2_misses=len(still), l2_time_us=l2_us)
             pending = still
 
@@ -168,9 +172,7 @@ class EnrichmentSession:
                     call=lambda keys: self._providers_call(keys, queries, results, counts, per_key_us),
                 )
                 for key, entry in waited.items():
-                    entries[key] = entry
-                    results[key] = _enrichment_from_entry(key, entry, LEVEL_L2)
-                    l1.set(self._key(key), entry)
+                    served_from_l2(key, entry)
                 counts["claim_waits"] += len(waited)
             else:
                 self._providers_call(pending, queries, results, counts, per_key_us)

@@ -156,24 +156,18 @@ class BlockIndex:
         return np.concatenate(parts) if parts else np.empty((0, 3), dtype=np.int64)
 
     def pairs(self, *, max_block: int = MAX_BLOCK, window: int = WINDOW) -> np.ndarray:
-        """Unique candidate pairs i < j, packed as `i << 32 | j` in a sorted int64 array (see `pair_split`).
+        """Unique candidate pairs i < j, packed as `i << 32 | j` in a sorted int64 array (see `pair_split`)."""
+        with self.pairs_file(max_block=max_block, window=window) as stored:
+            return stored.read(0, len(stored))
+
+    def pairs_file(self, *, max_block: int = MAX_BLOCK, window: int = WINDOW) -> ArrayFile:
+        """`pairs()` in a temporary file: a spilled (large) index never holds them all in memory.
 
         Keys are split by hash into groups of buckets of about PARTITION_ENTRIES entries: a block never spans
         two buckets, so the result is the same, and the sorting arrays exist for one group at a time.
         """
-        return self._pairs(max_block, window, into=None)
-
-    def pairs_file(self, *, max_block: int = MAX_BLOCK, window: int = WINDOW) -> ArrayFile:
-        """`pairs()` in a temporary file: a spilled (large) index never holds them all in memory."""
-        if self._spill is None:
-            return ArrayFile.of(self.pairs(max_block=max_block, window=window))
-        return self._pairs(max_block, window, into=ArrayFile(np.int64))
-
-    def _pairs(self, max_block: int, window: int, *, into: ArrayFile | None):
         self._flush()
         total = self._held + int(self._spilled.sum())
-        if total == 0:
-            return np.empty(0, dtype=np.int64) if into is None else into
         groups = 1
         while total > groups * PARTITION_ENTRIES and groups < BUCKETS:
             groups *= 2
@@ -182,11 +176,11 @@ class BlockIndex:
         # memory (spilled indexes are the big ones).
         found = _PairFiles(self._spill.name, self._top + 1) if self._spill is not None else _PairList()
         try:
-            for start in range(0, BUCKETS, step):
+            for start in range(0, BUCKETS if total else 0, step):
                 entries = self._buckets(range(start, start + step))
                 found.add(_block_pairs(entries[:, 0], entries[:, 1], entries[:, 2], max_block, window))
                 del entries
-            return found.unique() if into is None else found.unique(into)
+            return found.unique()
         finally:
             self._chunks, self._held = [], 0
             if self._spill is not None:
@@ -213,54 +207,40 @@ class _PairList:
     def add(self, packed: np.ndarray) -> None:
         self._parts.append(packed)
 
-    def unique(self) -> np.ndarray:
+    def unique(self) -> ArrayFile:
         packed = np.concatenate(self._parts) if self._parts else np.empty(0, dtype=np.int64)
         self._parts = []
-        return _sorted_unique(packed)
+        return ArrayFile.of(_sorted_unique(packed))
 
 
 class _PairFiles:
     """Packed pairs found per key group, appended to files by range of their first index; each file is then
-    made unique on its own and the results read into one array (their ranges follow each other, so it is
-    sorted)."""
+    made unique on its own and appended to the result (their ranges follow each other, so it is sorted)."""
 
     FILES = 64
 
     def __init__(self, folder: str, size: int) -> None:
         self._folder = folder
         self._bounds = (np.arange(1, self.FILES, dtype=np.int64) * -(-size // self.FILES)) << 32
-        self._counts = np.zeros(self.FILES, dtype=np.int64)
 
-    def _path(self, part: int, kind: str) -> str:
-        return os.path.join(self._folder, f"pairs-{kind}-{part}.bin")
+    def _path(self, part: int) -> str:
+        return os.path.join(self._folder, f"pairs-{part}.bin")
 
     def add(self, packed: np.ndarray) -> None:
         """`packed` sorted (as `_block_pairs` returns it), so each file's share is one slice."""
         cuts = np.r_[0, np.searchsorted(packed, self._bounds), packed.size]
         for part in range(self.FILES):
             if cuts[part + 1] > cuts[part]:
-                with open(self._path(part, "found"), "ab") as fh:
+                with open(self._path(part), "ab") as fh:
                     packed[cuts[part] : cuts[part + 1]].tofile(fh)
 
-    def unique(self, into: ArrayFile | None = None):
-        """The unique pairs, sorted: in a new array, or appended to `into` (then never all in memory)."""
+    def unique(self) -> ArrayFile:
+        """The unique pairs, sorted, in a temporary file: never all in memory."""
+        out = ArrayFile(np.int64)
         for part in range(self.FILES):
-            if os.path.exists(self._path(part, "found")):
-                kept = _sorted_unique(np.fromfile(self._path(part, "found"), dtype=np.int64))
-                os.remove(self._path(part, "found"))
-                if into is not None:
-                    into.append(kept)
-                    continue
-                kept.tofile(self._path(part, "unique"))
-                self._counts[part] = kept.size
-        if into is not None:
-            return into
-        out = np.empty(int(self._counts.sum()), dtype=np.int64)
-        at = 0
-        for part in range(self.FILES):
-            if self._counts[part]:
-                out[at : at + self._counts[part]] = np.fromfile(self._path(part, "unique"), dtype=np.int64)
-                at += self._counts[part]
+            if os.path.exists(self._path(part)):
+                out.append(_sorted_unique(np.fromfile(self._path(part), dtype=np.int64)))
+                os.remove(self._path(part))
         return out
 
 

@@ -106,6 +106,10 @@ class Linker:
                 out[i] = np.nan if fa.history and fb.history else pair_weight(fa, fb, extra_keys=extra_keys)
         return out
 
+    def weigh(self, load: FeatureLoader, pairs: np.ndarray) -> np.ndarray:
+        """`weights` of packed `pairs`, asking `load` for the features of just their records."""
+        return self.weights(load(np.union1d(*pair_split(pairs)).tolist()), pairs)
+
     def link(self, features: FeatureLoader | Mapping[int, Features] | Sequence[Features], pairs: np.ndarray, *,
              size: int, weights: np.ndarray | None = None) -> LinkResult:
         """Cluster records 0..size-1 given candidate `pairs` (packed `i << 32 | j`, i < j, sorted, unique, as
@@ -117,7 +121,7 @@ class Linker:
         load = features if callable(features) else (lambda _positions: features)
         pairs = np.asarray(pairs, dtype=np.int64)
         if weights is None:
-            weights = self.weights(load(np.union1d(*pair_split(pairs)).tolist()), pairs)
+            weights = self.weigh(load, pairs)
         return self.cluster(features, self.candidates(pairs, weights, size=size))
 
     def candidates(self, pairs: np.ndarray | Slices, weights: np.ndarray | Slices, *, size: int) -> Candidates:

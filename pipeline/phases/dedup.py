@@ -137,8 +137,8 @@ def _stale_positions(batch: Batch, positions: _Positions) -> np.ndarray:
 
 
 class _Positions:
-    """A run's leads by position (batch, then history) and the way back from primary keys, in numpy arrays:
-    eight bytes a lead each way, where dicts and lists of ints would take ten times that."""
+    """A run's leads by position (batch, then history) in numpy arrays: eight bytes a lead, where dicts and
+    lists of ints would take ten times that. The way back from primary keys is sorted when asked for."""
 
     def __init__(self, pks: array, history: bytearray):
         self.pks = np.frombuffer(pks, dtype=np.int64) if len(pks) else np.empty(0, dtype=np.int64)
@@ -152,16 +152,6 @@ class _Positions:
         wanted = np.asarray(pks, dtype=np.int64)
         found = order[np.searchsorted(self.pks, wanted, sorter=order).clip(max=len(self.pks) - 1)]
         return found[self.pks[found] == wanted]
-
-
-def _paired(pairs: ArrayFile, size: int) -> np.ndarray:
-    """Which positions have at least one candidate pair."""
-    paired = np.zeros(size, dtype=bool)
-    for packed in pairs():
-        first, second = pair_split(packed)
-        paired[first] = True
-        paired[second] = True
-    return paired
 
 
 def _without_history_pairs(pairs: ArrayFile, history: np.ndarray) -> ArrayFile:
@@ -195,7 +185,6 @@ def run_batch(ctx: PhaseContext) -> None:
     linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys)
     source = FeatureSource(keyed.positions.pks, keyed.positions.history, keyed.recompute)
     with keyed.pairs:
-        paired = _paired(keyed.pairs, keyed.size)
         with pair_weights(linker, source, keyed.pairs) as weights:
             candidates = linker.candidates(keyed.pairs, weights, size=keyed.size)
     lap("seconds_features")
@@ -205,7 +194,7 @@ def run_batch(ctx: PhaseContext) -> None:
     ctx.counters["pairs_compared"] += result.pairs_compared
     ctx.counters["leads_compared"] += keyed.current
 
-    duplicates = _write(ctx, keyed, result, paired, source, extra_keys)
+    duplicates = _write(ctx, keyed, result, source, extra_keys)
     lap("seconds_writing")
     ctx.counters["fields_filled"] += _fill_survivors(result, keyed.positions)
     lap("seconds_filling")
@@ -249,16 +238,17 @@ def _blocking(ctx: PhaseContext, extra_keys: frozenset[str], trust_stored: bool,
                   pairs=_without_history_pairs(index.pairs_file(), positions.history))
 
 
-def _write(ctx: PhaseContext, keyed: _Keyed, result: LinkResult, paired: np.ndarray, source: FeatureSource,
+def _write(ctx: PhaseContext, keyed: _Keyed, result: LinkResult, source: FeatureSource,
            extra_keys: frozenset[str]) -> int:
     """Write the leads this run has something to say about; returns the batch's duplicates.
 
-    A lead left alone in its cluster only gets its confidence (no read needed, on a second connection);
-    cluster members, leads an earlier attempt marked and leads keyed here get the full treatment.
+    A lead left alone in its cluster only gets its confidence, when it is not 1.0 (no read needed, on a second
+    connection); cluster members, leads an earlier attempt marked and leads keyed here get the full
+    treatment. A lead without a candidate pair has neither (it is its own survivor, confidence 1.0).
     """
     positions, size = keyed.positions, keyed.size
     cluster_id = _ClusterIds(result, positions)
-    candidate = paired & ~positions.history
+    candidate = ~positions.history
     in_cluster = np.zeros(size, dtype=bool)
     in_cluster[cluster_id.survivors] = True
     writes = candidate & ((result.survivor != np.arange(size)) | in_cluster)

@@ -16,7 +16,6 @@ from django.db.models.functions import Cast
 
 from pipeline.dedup import DedupRecord, Features, Linker
 from pipeline.dedup.array_files import ArrayFile
-from pipeline.dedup.blocking import pair_split
 from pipeline.dedup.records import features_unpack
 from pipeline.models import Lead
 from pipeline.services.lead_instances import json_loads
@@ -102,13 +101,9 @@ def _weights_init(linker: Linker, source: FeatureSource, pairs: ArrayFile) -> No
     _weights_input = (linker, source, pairs)
 
 
-def _window_weights(linker: Linker, source: FeatureSource, pairs: np.ndarray) -> np.ndarray:
-    return linker.weights(source.load(np.union1d(*pair_split(pairs)).tolist()), pairs)
-
-
 def _weights_slice(bounds: tuple[int, int]) -> np.ndarray:
     linker, source, pairs = _weights_input
-    return _window_weights(linker, source, pairs.read(*bounds))
+    return linker.weigh(source.load, pairs.read(*bounds))
 
 
 def pair_weights(linker: Linker, source: FeatureSource, pairs: ArrayFile) -> ArrayFile:
@@ -120,7 +115,7 @@ def pair_weights(linker: Linker, source: FeatureSource, pairs: ArrayFile) -> Arr
         workers = pool_size()
         if workers <= 1 or len(pairs) < PARALLEL_PAIRS:
             for lo, hi in windows:
-                weights.append(_window_weights(linker, source, pairs.read(lo, hi)))
+                weights.append(linker.weigh(source.load, pairs.read(lo, hi)))
             return weights
         # forked children receive the initializer's arguments without pickling them
         with fork_pool(workers, initializer=_weights_init, initargs=(linker, source, pairs)) as pool:
