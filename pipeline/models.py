@@ -102,7 +102,7 @@ class Lead(models.Model):
     STATUS_DUPLICATE = "DUPLICATE"
     STATUS_CHOICES = [(s, s) for s in (STATUS_PENDING, STATUS_QUALIFIED, STATUS_REJECTED, STATUS_DUPLICATE)]
 
-    # Few indexes on purpose: every phase rewrites each row, and each index costs on every write.
+    # Few indexes on purpose: dedup and the score rewrite rows in bulk, and each index costs on every write.
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="leads", db_index=False)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="leads", db_index=False)
     row_number = models.IntegerField(help_text="1-based data row of the input file.")

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
-from billing.services.credits import credits_batch_estimate, credits_reserve, credits_settle
+from billing.services.credits import credits_batch_estimate, credits_reserve
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
-from pipeline.models import PHASES, Batch, Lead, Upload
+from pipeline.models import Batch, Upload
+from pipeline.services.batch_settlement import batch_settle_credits, reservation_reference
+from pipeline.stages import stage_to_resume
+from pipeline.tasks import batch_stages_enqueue
 
 ALLOWED_OPTIONS = {"dedup_history": bool}
 
@@ -30,21 +32,15 @@ def _clean_options(options: dict[str, Any] | None) -> dict[str, Any]:
     return cleaned
 
 
-def _reservation_reference(batch: Batch) -> str:
-    return f"batch:{batch.pk}:attempt:{batch.attempts}"
-
-
 def _reserve(batch: Batch, amount: int) -> None:
     """Hold the batch's credits; InsufficientCredits is already a 402 with `needed` and `remaining`."""
-    credits_reserve(organization_id=batch.organization_id, amount=amount, reference=_reservation_reference(batch))
+    credits_reserve(organization_id=batch.organization_id, amount=amount, reference=reservation_reference(batch))
 
 
-def _enqueue(batch: Batch, start_phase: str) -> None:
-    from pipeline.tasks import batch_chain_start
-
+def _enqueue(batch: Batch, start_stage: str) -> None:
     attempt = batch.attempts
     transaction.on_commit(
-        lambda: batch_chain_start(batch_id=str(batch.pk), start_phase=start_phase, attempt=attempt)
+        lambda: batch_stages_enqueue(batch_id=str(batch.pk), start_stage=start_stage, attempt=attempt)
     )
 
 
@@ -57,7 +53,7 @@ def batch_start(
     charge: bool = True,
     enqueue: bool = True,
 ) -> Batch:
-    """Create a batch for an upload, reserve its estimated credits (402 when short) and queue its phases.
+    """Create a batch for an upload, reserve its estimated credits (402 when short) and queue its stages.
 
     `charge=False` is for operators' internal runs (process_file without a customer): no credits move.
     """
@@ -99,16 +95,14 @@ def batch_cancel(*, batch: Batch) -> Batch:
 
 
 def batch_retry(*, batch: Batch) -> Batch:
-    """Resume a failed or cancelled batch from the phase where it stopped; finished phases are not redone."""
+    """Resume a failed or cancelled batch from the stage where it stopped; finished stages are not redone."""
     if batch.status not in (Batch.STATUS_FAILED, Batch.STATUS_CANCELLED):
         raise ApplicationError(
             f"Batch is {batch.status}; only failed or cancelled batches can be retried.",
             code="conflict",
             status_code=409,
         )
-    start = batch.failed_phase or next(
-        (p for p in PHASES if (batch.progress.get(p) or {}).get("status") != "done"), "finalize"
-    )
+    start = stage_to_resume(failed_phase=batch.failed_phase, progress=batch.progress)
     with transaction.atomic():
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
         if locked.status not in (Batch.STATUS_FAILED, Batch.STATUS_CANCELLED):
@@ -125,44 +119,3 @@ def batch_retry(*, batch: Batch) -> Batch:
     return locked
 
 
-def leads_billable(*, batch: Batch) -> int:
-    """Leads that went through enrichment (readable rows only): what a batch is charged for."""
-    enriched = (batch.progress.get("enrich") or {}).get("done", 0)
-    unreadable = (batch.metrics.get("ingest") or {}).get("rows_unreadable", 0)
-    return max(0, min(enriched, batch.leads_total) - unreadable)
-
-
-def batch_settle_credits(*, batch: Batch) -> None:
-    """Consume credits for what this attempt added and release the rest of its reservation."""
-    if batch.options.get("uncharged"):
-        return
-    with transaction.atomic():
-        locked = Batch.objects.select_for_update().get(pk=batch.pk)
-        billable = leads_billable(batch=locked)
-        consumed_now = max(0, billable - locked.credits_consumed)
-        credits_settle(
-            organization_id=locked.organization_id, reference=_reservation_reference(locked), consumed=consumed_now
-        )
-        if consumed_now:
-            locked.credits_consumed += consumed_now
-            locked.save(update_fields=["credits_consumed"])
-    batch.credits_consumed = locked.credits_consumed
-
-
-def batch_counts_refresh(*, batch: Batch) -> None:
-    counts = Lead.objects.filter(batch=batch).aggregate(
-        total=Count("id"),
-        qualified=Count("id", filter=Q(status=Lead.STATUS_QUALIFIED)),
-        rejected=Count("id", filter=Q(status=Lead.STATUS_REJECTED)),
-        duplicate=Count("id", filter=Q(status=Lead.STATUS_DUPLICATE)),
-    )
-    Batch.objects.filter(pk=batch.pk).update(
-        leads_processed=counts["total"],
-        leads_qualified=counts["qualified"],
-        leads_rejected=counts["rejected"],
-        leads_duplicate=counts["duplicate"],
-    )
-    batch.leads_processed = counts["total"]
-    batch.leads_qualified = counts["qualified"]
-    batch.leads_rejected = counts["rejected"]
-    batch.leads_duplicate = counts["duplicate"]

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
+from pipeline.bulk.lead_instances import leads_load
 from pipeline.models import Lead
-from pipeline.services.lead_instances import leads_load
 
 LIST_SEPARATOR = ";"
 _FORMULA_FIRST = frozenset("=+-@\t\r")

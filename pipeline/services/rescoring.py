@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
+from pipeline.bulk.lead_instances import lead_chunks
+from pipeline.bulk.lead_writes import leads_bulk_update
 from pipeline.models import Batch, Lead, ScoringProfile
-from pipeline.phases.score import FIELDS, lead_apply_score, profile_for
 from pipeline.scoring import ProfileError, profile_resolve
-from pipeline.services.batches import batch_counts_refresh
-from pipeline.services.lead_instances import lead_chunks
-from pipeline.services.lead_writes import leads_bulk_update
+from pipeline.scoring.leads import SCORE_FIELDS, lead_apply_score, profile_for
+from pipeline.services.batch_settlement import batch_counts_refresh
 
 
 def scoring_profile_get(*, organization: Organization) -> dict[str, Any]:
@@ -61,7 +61,7 @@ def batch_rescore(*, batch: Batch) -> dict[str, Any]:
                 lead_apply_score(lead, profile)
                 counters[lead.status.lower()] += 1
                 counters["changed"] += lead.status != before
-            leads_bulk_update(chunk, FIELDS + ("reasons",))
+            leads_bulk_update(chunk, SCORE_FIELDS + ("reasons",))
         batch_counts_refresh(batch=locked)
         summary = {"at": timezone.now().isoformat(), "threshold": profile["threshold"], **counters}
         locked.metrics = {**(locked.metrics or {}), "rescore": summary}

@@ -3,8 +3,8 @@ import gc
 import psutil
 import pytest
 
-from pipeline.services import gc_tuning
-from pipeline.services.gc_tuning import YOUNG_THRESHOLD, bulk_allocation
+from pipeline.bulk import gc_tuning
+from pipeline.bulk.gc_tuning import YOUNG_THRESHOLD, bulk_allocation
 
 
 def test_bulk_allocation_tunes_the_collector_and_restores_it():

@@ -1,8 +1,8 @@
 import pytest
 
 from leadsite.core.services import organization_create
+from pipeline.bulk.lead_writes import leads_bulk_update
 from pipeline.models import Batch, Lead, Upload
-from pipeline.services.lead_writes import leads_bulk_update
 
 pytestmark = pytest.mark.django_db
 

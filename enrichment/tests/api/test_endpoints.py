@@ -6,8 +6,8 @@ from enrichment.models import PredictivePattern
 from enrichment.providers.dataset.index import demo_company_rows
 from enrichment.tests.factories import batch_with_leads
 from pipeline.models import Lead
-from pipeline.phases import enrich
-from pipeline.phases.base import PhaseContext
+from pipeline.stages.context import StageContext
+from pipeline.stages.steps import enrich
 
 
 def test_cache_stats_has_the_spec_shape_and_moves_when_a_batch_runs(customer):
@@ -21,8 +21,8 @@ def test_cache_stats_has_the_spec_shape_and_moves_when_a_batch_runs(customer):
     demo = demo_company_rows()[0]
     batch = batch_with_leads(organization=customer.organization, leads=[{"domain": demo["domain"]}])
     for _ in range(2):
-        enrich.run(
-            list(Lead.objects.filter(batch=batch)), PhaseContext(batch=batch, organization_id=batch.organization_id)
+        enrich.enrich(
+            list(Lead.objects.filter(batch=batch)), StageContext(batch=batch, organization_id=batch.organization_id)
         )
     stats = customer.client.get("/v1/cache/stats").json()
     assert stats["l1_cache"]["total_hits"] == 1 and stats["l1_cache"]["total_misses"] == 1

@@ -252,12 +252,12 @@ def test_snov_unsuccessful_answer_is_not_found(settings):
 
 def test_pool_workers_share_a_vendors_rate():
     from enrichment.providers.http import rate_limiter_for, rate_share_set
-    from pipeline.services import ingest_chunks
-    from pipeline.services.ingest_chunks import ChunkSetup, _worker_init
+    from pipeline.stages import ingest_chunks
+    from pipeline.stages.ingest_chunks import ChunkSetup, _worker_init
 
     try:
         assert rate_limiter_for("share-test", 10).rate == 10
-        _worker_init(ChunkSetup(context=None, identifier_columns=frozenset()), 2)  # as each of 2 workers does
+        _worker_init(ChunkSetup(context=None), 2)  # as each of 2 workers does
         assert rate_limiter_for("share-test", 10).rate == 5
     finally:
         rate_share_set(1.0)

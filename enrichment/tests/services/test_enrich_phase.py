@@ -3,15 +3,15 @@
 from enrichment.providers.dataset.index import demo_company_rows
 from enrichment.tests.factories import batch_with_leads
 from pipeline.models import Lead
-from pipeline.phases import enrich
-from pipeline.phases.base import PhaseContext
 from pipeline.services.phase3 import batch_phase3_metrics
+from pipeline.stages.context import StageContext
+from pipeline.stages.steps import enrich
 
 
 def run_phase(batch):
-    ctx = PhaseContext(batch=batch, organization_id=batch.organization_id)
+    ctx = StageContext(batch=batch, organization_id=batch.organization_id)
     leads = list(Lead.objects.filter(batch=batch).order_by("pk"))
-    enrich.run(leads, ctx)
+    enrich.enrich(leads, ctx)
     Lead.objects.bulk_update(leads, list(enrich.FIELDS) + ["reasons"])
     batch.metrics["enrich"] = dict(ctx.counters)
     batch.save(update_fields=["metrics"])

@@ -4,8 +4,8 @@ from enrichment.selectors import predictive_status
 from enrichment.services.predictive import CompanyCount, email_format_detect, predictive_observe
 from enrichment.tests.factories import batch_with_leads
 from pipeline.models import Lead
-from pipeline.phases import enrich
-from pipeline.phases.base import PhaseContext
+from pipeline.stages.context import StageContext
+from pipeline.stages.steps import enrich
 
 
 def test_email_format_detection():
@@ -57,11 +57,11 @@ def test_preenriched_company_is_served_with_no_wait_and_counted(org, django_capt
     batch = batch_with_leads(
         organization=org, leads=[{"domain": demo["domain"], "email": f"u{i}@{demo['domain']}"} for i in range(6)]
     )
-    ctx = PhaseContext(batch=batch, organization_id=org.id)
+    ctx = StageContext(batch=batch, organization_id=org.id)
     leads = list(Lead.objects.filter(batch=batch))
     with django_capture_on_commit_callbacks(execute=True):
-        enrich._session(ctx)  # first chunk: observe → predictions → eager pre-enrichment
-    enrich.run(leads, ctx)
+        enrich.observe(ctx)  # observe → predictions → eager pre-enrichment
+    enrich.enrich(leads, ctx)
     assert ctx.counters["predictions_queued"] == 1
     assert ctx.counters["predictive_matches"] == 6
     assert leads[0].enrichment["predicted"] is True and leads[0].enrichment["cache"] in ("l1", "l2")

@@ -1,4 +1,4 @@
-"""Operators: run the six phases in this process over a local file and write the result CSV."""
+"""Operators: run every stage in this process over a local file and write the result CSV."""
 
 import time
 from pathlib import Path
@@ -10,11 +10,11 @@ from django.core.management.base import BaseCommand, CommandError
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
 from leadsite.core.services import organization_create
+from pipeline.bulk.csv_files import leads_csv_write
 from pipeline.models import PHASES
 from pipeline.services.batches import batch_start
-from pipeline.services.csv_files import leads_csv_write
-from pipeline.services.runner import batch_run_sync
 from pipeline.services.uploads import upload_create
+from pipeline.stages.runner import batch_run_sync
 
 OPERATOR_ORG_SLUG = "leadsite-operators"
 
@@ -25,7 +25,7 @@ def _operator_organization() -> Organization:
 
 
 class Command(BaseCommand):
-    help = "Process INPUT (CSV or JSON) through all phases; write OUTPUT (qualified leads, or every row with --all)."
+    help = "Process INPUT (CSV or JSON) through every stage; write OUTPUT (qualified leads, or every row with --all)."
 
     def add_arguments(self, parser):
         parser.add_argument("input")

@@ -119,13 +119,13 @@ def test_unknown_api_path_is_json_404(customer):
 
 
 def test_failed_phase_keeps_partial_results_and_retry_completes(customer, sample_csv, monkeypatch):
-    from pipeline.phases import dedup
+    from pipeline.stages import runner
 
     def boom(ctx):
         raise RuntimeError("disk full")
 
-    original = dedup.run_batch
-    monkeypatch.setattr(dedup, "run_batch", boom)
+    original = runner.PHASE_RUNS["dedup"]
+    monkeypatch.setitem(runner.PHASE_RUNS, "dedup", boom)
     batch_id = _process(customer, sample_csv).json()["batch_id"]
     failed = customer.client.get(f"/api/batches/{batch_id}").json()
     assert failed["status"] == "failed"
@@ -133,7 +133,7 @@ def test_failed_phase_keeps_partial_results_and_retry_completes(customer, sample
     assert "disk full" in failed["error"]
     assert Lead.objects.filter(batch_id=batch_id).count() == 4
     assert failed["progress"]["enrich"]["status"] == "done"
-    monkeypatch.setattr(dedup, "run_batch", original)
+    monkeypatch.setitem(runner.PHASE_RUNS, "dedup", original)
     retried = customer.post_and_commit(f"/api/batches/{batch_id}/retry")
     assert retried.status_code == 202
     done = customer.client.get(f"/api/batches/{batch_id}").json()
@@ -149,13 +149,13 @@ def test_cancel_completed_batch_is_409(customer, sample_csv):
 
 
 def test_tasks_of_an_earlier_attempt_do_nothing(customer, sample_csv):
-    from pipeline.services.runner import batch_phase_execute
+    from pipeline.stages.runner import batch_stage_execute
 
     batch_id = _process(customer, sample_csv).json()["batch_id"]
     Batch.objects.filter(pk=batch_id).update(status=Batch.STATUS_RUNNING, attempts=2, progress={})
-    assert batch_phase_execute(batch_id=batch_id, phase="score", attempt=1) is False
+    assert batch_stage_execute(batch_id=batch_id, stage="dedup", attempt=1) is False
     assert Batch.objects.get(pk=batch_id).progress == {}
-    assert batch_phase_execute(batch_id=batch_id, phase="score", attempt=2) is True
+    assert batch_stage_execute(batch_id=batch_id, stage="dedup", attempt=2) is True
     assert Batch.objects.get(pk=batch_id).progress["score"]["status"] == "done"
 
 

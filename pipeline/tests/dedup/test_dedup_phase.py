@@ -1,8 +1,8 @@
 import pytest
 
 from pipeline.models import Batch, Lead
-from pipeline.phases import dedup
-from pipeline.phases.base import PhaseContext
+from pipeline.stages import dedup
+from pipeline.stages.context import StageContext
 from pipeline.tests.dedup.batches import batch_with_leads
 
 ROWS = [
@@ -17,9 +17,10 @@ ROWS = [
 ]
 
 
-def run(batch: Batch, **options) -> PhaseContext:
-    ctx = PhaseContext(batch=batch, organization_id=batch.organization_id, options=options)
-    dedup.run_batch(ctx)
+def run(batch: Batch, **options) -> StageContext:
+    ctx = StageContext(batch=batch, organization_id=batch.organization_id, options=options)
+    dedup.run(ctx)
+    dedup.rescore(ctx)
     return ctx
 
 

@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from bench.generate_leads import write_leads
 from pipeline.dedup import blocking, linker
+from pipeline.dedup import features as dedup_features
 from pipeline.models import Batch
-from pipeline.services import dedup_features
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from bench.generate_leads import write_leads
+from pipeline.bulk import csv_files
+from pipeline.dedup import features as dedup_features
 from pipeline.models import Batch, Lead
-from pipeline.services import csv_files, dedup_features
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,3 +50,9 @@ def test_pool_matches_a_single_process(tmp_path, settings, monkeypatch):
     assert rows_by_pk == sorted(rows_by_pk)
     for phase in ("normalize", "validate", "enrich"):
         assert pooled.progress[phase]["status"] == "done" and pooled.progress[phase]["done"] == 1500
+    # every chunk's counters are summed, in every worker: one email and one phone status per lead
+    for batch in (serial, pooled):
+        validate = batch.metrics["validate"]
+        assert sum(n for name, n in validate.items() if name.startswith("email_")) == 1500
+        assert sum(n for name, n in validate.items() if name.startswith("phone_")) == 1500
+    assert serial.metrics["validate"] == pooled.metrics["validate"]

@@ -4,8 +4,9 @@ import pytest
 
 from leadsite.core.models import Organization
 from pipeline.models import Batch, Lead, Upload
-from pipeline.phases import normalize
-from pipeline.phases.base import PhaseContext, reason_add
+from pipeline.reasons import reason_add
+from pipeline.stages.context import StageContext
+from pipeline.stages.steps import normalize
 
 
 @pytest.fixture
@@ -25,8 +26,8 @@ def make_lead(batch, row_number, raw):
 
 
 def run_phase(batch, leads):
-    ctx = PhaseContext(batch=batch, organization_id=batch.organization_id)
-    normalize.run(leads, ctx)
+    ctx = StageContext(batch=batch, organization_id=batch.organization_id)
+    normalize.normalize(leads, ctx)
     Lead.objects.bulk_update(leads, [*normalize.FIELDS, "reasons"])
     return ctx
 

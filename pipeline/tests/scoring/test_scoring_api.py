@@ -2,8 +2,10 @@ import pytest
 
 from billing.models.credits import CreditBalance, CreditEntry
 from pipeline.models import Batch, Lead, ScoringProfile
-from pipeline.phases import score
-from pipeline.phases.base import PhaseContext
+from pipeline.scoring.leads import PROFILE_METRIC, SCORE_FIELDS, leads_rescore
+from pipeline.stages import dedup
+from pipeline.stages.context import StageContext
+from pipeline.stages.steps import score
 from pipeline.tests.dedup.batches import batch_with_leads
 
 GOOD = {"first_name": "Sarah", "last_name": "Miller", "email": "sarah@techflow.com", "email_status": "unknown",
@@ -13,22 +15,25 @@ GOOD = {"first_name": "Sarah", "last_name": "Miller", "email": "sarah@techflow.c
 
 def scored_batch(organization, rows, status=Batch.STATUS_COMPLETED):
     batch = batch_with_leads(organization, rows, status=status)
-    score.run_batch(PhaseContext(batch=batch, organization_id=organization.pk))
+    ctx = StageContext(batch=batch, organization_id=organization.pk)
+    leads_rescore(Lead.objects.filter(batch=batch), profile=score.batch_profile(ctx))
     return batch
 
 
 @pytest.mark.django_db
-def test_score_phase_scores_only_what_ingest_left_unscored_or_dedup_changed(organization):
+def test_score_phase_scores_again_only_what_dedup_changed(organization):
     batch = batch_with_leads(organization, [GOOD, {**GOOD, "email": "", "phone": ""}, GOOD])
     leads = list(Lead.objects.filter(batch=batch).order_by("row_number"))
-    ctx = PhaseContext(batch=batch, organization_id=organization.pk)
-    score.run(leads, ctx)  # as ingest does, chunk by chunk
-    Lead.objects.bulk_update(leads, [*score.FIELDS, "reasons"])
+    ctx = StageContext(batch=batch, organization_id=organization.pk)
+    score.score(leads, ctx)  # as ingest does, chunk by chunk
+    Lead.objects.bulk_update(leads, [*SCORE_FIELDS, "reasons"])
     assert [lead.status for lead in leads][:2] == [Lead.STATUS_QUALIFIED, Lead.STATUS_REJECTED]
-    # dedup: row 1 is a duplicate; row 3 was filled from a duplicate, so its score was cleared
+    # dedup: row 1 is a duplicate; row 3 changed (as if filled from a duplicate), so it is scored again
     Lead.objects.filter(pk=leads[0].pk).update(status=Lead.STATUS_DUPLICATE)
-    Lead.objects.filter(pk=leads[2].pk).update(score=None, email="", phone="", status=Lead.STATUS_PENDING)
-    score.run_batch(ctx)
+    Lead.objects.filter(pk=leads[2].pk).update(email="", phone="", status=Lead.STATUS_PENDING)
+    ctx.counters.clear()
+    ctx.rescore = {leads[2].pk}
+    dedup.rescore(ctx)
     statuses = list(Lead.objects.filter(batch=batch).order_by("row_number").values_list("status", "score"))
     assert [s for s, _ in statuses] == [Lead.STATUS_DUPLICATE, Lead.STATUS_REJECTED, Lead.STATUS_REJECTED]
     assert statuses[2][1] is not None and ctx.counters["scored_here"] == 1
@@ -120,9 +125,10 @@ def test_score_phase_keeps_the_profile_ingest_recorded(organization):
 
     strict = profile_resolve({"threshold": 100}, threshold=40)
     batch = batch_with_leads(organization, [GOOD])
-    Batch.objects.filter(pk=batch.pk).update(metrics={score.PROFILE_METRIC: strict})
+    Batch.objects.filter(pk=batch.pk).update(metrics={PROFILE_METRIC: strict})
     batch.refresh_from_db()
-    score.run_batch(PhaseContext(batch=batch, organization_id=organization.pk))
+    leads_rescore(Lead.objects.filter(batch=batch),
+                  profile=score.batch_profile(StageContext(batch=batch, organization_id=organization.pk)))
     lead = Lead.objects.get(batch=batch)
     assert lead.status == Lead.STATUS_REJECTED  # the default profile would qualify it (see above)
     assert lead.reasons[-1]["code"] == "below_threshold" and "100" in lead.reasons[-1]["message"]

@@ -2,9 +2,8 @@ import pytest
 
 from leadsite.core.services import organization_create
 from pipeline.models import Batch, Lead, Upload
-from pipeline.phases import validate
-from pipeline.phases.base import PhaseContext
-from pipeline.services.runner import batch_phase_execute
+from pipeline.stages.context import StageContext
+from pipeline.stages.steps import validate
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +34,12 @@ def batch():
 
 
 def _ctx(batch):
-    return PhaseContext(batch=batch, organization_id=batch.organization_id, default_country="US")
+    return StageContext(batch=batch, organization_id=batch.organization_id, default_country="US")
 
 
 def test_phase_writes_statuses_evidence_and_reasons(batch):
     leads = list(Lead.objects.filter(batch=batch))
-    validate.run(leads, _ctx(batch))
+    validate.validate(leads, _ctx(batch))
     got = [(lead.email, lead.email_status, lead.phone, lead.phone_status) for lead in leads]
     assert got == [
         ("Sarah@techflow.com", "unknown", "+14155550199", "fixed_line_or_mobile"),
@@ -63,23 +62,24 @@ def test_phase_writes_statuses_evidence_and_reasons(batch):
 
 def test_phase_is_idempotent(batch):
     leads = list(Lead.objects.filter(batch=batch))
-    validate.run(leads, _ctx(batch))
+    validate.validate(leads, _ctx(batch))
     fields = ("email", "email_status", "phone", "phone_status", "reasons", "validation")
     first = [[getattr(lead, f) for f in fields] for lead in leads]
-    validate.run(leads, _ctx(batch))
+    validate.validate(leads, _ctx(batch))
     again = [[getattr(lead, f) for f in fields] for lead in leads]
     assert again == first
     assert all(lead.reasons[0]["phase"] == "normalize" for lead in leads)
 
 
-def test_runner_writes_fields_and_metrics(batch):
-    assert batch_phase_execute(batch_id=batch.pk, phase="validate")
-    batch.refresh_from_db()
-    metrics = batch.metrics["validate"]
+def test_step_sets_fields_and_counts(batch):
+    leads = list(Lead.objects.filter(batch=batch).order_by("row_number"))
+    ctx = _ctx(batch)
+    validate.validate(leads, ctx)
+    metrics = ctx.counters
     assert metrics["email_disposable"] == 2
     assert metrics["email_invalid_syntax"] == 1
     assert metrics["phone_landline"] == 2
-    stored = Lead.objects.get(batch=batch, row_number=1)
+    stored = leads[0]
     assert (stored.email_status, stored.phone) == ("unknown", "+14155550199")
     assert stored.validation["email"]["checks"][1] == {
         "check": "dns", "result": "skipped", "detail": "EMAIL_DNS_CHECKS is off"
@@ -91,8 +91,8 @@ def test_dns_once_per_domain_across_chunks(batch, dns_settings):
     Lead.objects.filter(batch=batch).update(email="alice@good.com")
     leads = list(Lead.objects.filter(batch=batch).order_by("row_number"))
     ctx = _ctx(batch)
-    validate.run(leads[:3], ctx)
-    validate.run(leads[3:], ctx)
+    validate.validate(leads[:3], ctx)
+    validate.validate(leads[3:], ctx)
     assert {lead.email_status for lead in leads} == {"deliverable_unverified"}
     assert resolver.queries[("good.com", "MX")] == 1
     assert ctx.counters["dns_lookups"] == 1
@@ -105,7 +105,7 @@ def test_lying_resolver_still_lets_leads_qualify(batch, settings, lying_dns):
     settings.EMAIL_DNS_CANARIES = ["canary.com"]
     leads = list(Lead.objects.filter(batch=batch).order_by("row_number"))
     ctx = _ctx(batch)
-    validate.run(leads, ctx)
+    validate.validate(leads, ctx)
     assert leads[0].email_status == "unknown"
     assert leads[0].validation["email"]["checks"][1]["result"] == "resolver_unavailable"
     assert "invalid_domain" not in {lead.email_status for lead in leads}

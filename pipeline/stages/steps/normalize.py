@@ -1,4 +1,4 @@
-"""Normalize phase: names, company and match key, domain, country, title/seniority/department.
+"""Normalize step: names, company and match key, domain, country, title/seniority/department.
 
 Reads only `lead.raw` (the mapped input as ingested), so running it again gives the same result.
 """
@@ -9,14 +9,14 @@ from collections import Counter
 
 from pipeline.models import Lead
 from pipeline.normalize import NORMALIZED_FIELDS, lead_values
-
-from .base import PhaseContext, reasons_reset
+from pipeline.reasons import reasons_reset
+from pipeline.stages.context import StageContext
 
 PHASE = "normalize"
 FIELDS: tuple[str, ...] = NORMALIZED_FIELDS
 
 
-def run(leads: list[Lead], ctx: PhaseContext) -> None:
+def normalize(leads: list[Lead], ctx: StageContext) -> None:
     counts: Counter = Counter()
     for lead in leads:
         if lead.reasons:

@@ -14,10 +14,10 @@ from pathlib import Path
 from django.db.models import Max, Min
 
 from pipeline import selectors
+from pipeline.bulk.gc_tuning import bulk_allocation
+from pipeline.bulk.process_pool import fork_pool, pool_size
 from pipeline.models import Batch, Lead
-from pipeline.services.gc_tuning import bulk_allocation
 from pipeline.services.leads_export import ALL_ROWS_COLUMNS, QUALIFIED_COLUMNS, export_leads, lead_to_row
-from pipeline.services.process_pool import fork_pool, pool_size
 
 PARALLEL_ROWS = 20_000
 # Set in a forked writer by the pool's initializer (the parent never sets it).

@@ -15,8 +15,8 @@ import psycopg
 from django.db import connection, transaction
 from django.db.models import Field, JSONField
 
+from pipeline.bulk.lead_instances import copy_columns_sql, copy_rows, json_converter
 from pipeline.models import Lead
-from pipeline.services.lead_instances import copy_columns_sql, copy_rows, json_converter
 
 
 def _db_value(field: Field) -> Callable[[Any], Any]:

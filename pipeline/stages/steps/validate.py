@@ -1,4 +1,4 @@
-"""Validate: email (syntax, flags, DNS, optional SMTP probe) and phone (E.164, type, optional carrier).
+"""Validate step: email (syntax, flags, DNS, optional SMTP probe) and phone (E.164, type, optional carrier).
 
 Writes the normalised email and phone, their statuses and the evidence of every check in
 `lead.validation`; negative findings also become reasons (never gates: scoring decides, see
@@ -8,21 +8,20 @@ pipeline.validation.statuses.EMAIL_HARD_FAIL_STATUSES).
 from __future__ import annotations
 
 from pipeline.models import Lead
-from pipeline.phases.base import PhaseContext, reason_add, reasons_reset
+from pipeline.reasons import reason_add, reasons_reset
+from pipeline.stages.context import StageContext
 from pipeline.validation.contacts import ContactInput, ContactValidator
 
 PHASE = "validate"
 FIELDS = ("email", "email_status", "phone", "phone_status", "validation")
 
 
-def _validator(ctx: PhaseContext) -> ContactValidator:
-    validator = ctx.cache.get("validator")
-    if validator is None:
-        validator = ContactValidator.from_settings(
-            default_country=ctx.default_country, cache=ctx.cache, counters=ctx.counters
+def _validator(ctx: StageContext) -> ContactValidator:
+    if ctx.validator is None:
+        ctx.validator = ContactValidator.from_settings(
+            default_country=ctx.default_country, cache=ctx.validation_lookups, counters=ctx.counters
         )
-        ctx.cache["validator"] = validator
-    return validator
+    return ctx.validator
 
 
 def _as_read(lead: Lead, field: str) -> str:
@@ -30,7 +29,7 @@ def _as_read(lead: Lead, field: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def run(leads: list[Lead], ctx: PhaseContext) -> None:
+def validate(leads: list[Lead], ctx: StageContext) -> None:
     contacts = [
         ContactInput(
             email=lead.email, phone=lead.phone, country=lead.country, domain=lead.domain,

@@ -1,11 +1,12 @@
-"""Phase 05 Dedup: a whole-batch phase over the batch's leads and the organisation's earlier survivors.
+"""Dedup stage: a whole-batch stage over the batch's leads and the organisation's earlier survivors.
 
 Memory stays flat in batch size: (1) stream every lead's stored blocking keys into a `BlockIndex` (numpy,
 spilled to temporary files past a few million keys) and keep per lead only a few numpy numbers; (2) weigh
 the candidate pairs a window at a time, loading only that window's features (`dedup_features`), then
 cluster the linked leads a group at a time; (3) bulk-write match_keys, dedup_cluster_id, dedup_confidence,
 duplicate_of, dedup_reasons and the DUPLICATE status of the leads with something to say. Survivors then get
-empty fields filled from their duplicates. Earlier batches' rows are read, never written.
+empty fields filled from their duplicates, and the leads whose fields dedup changed (filled survivors,
+leads an earlier attempt marked duplicate) are scored again. Earlier batches' rows are read, never written.
 """
 
 from __future__ import annotations
@@ -18,39 +19,43 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any
 
 import numpy as np
 from django.conf import settings
 from django.db import connection, connections
-from django.db.models import Q, TextField
+from django.db.models import Count, Q, TextField
 from django.db.models.functions import Cast
 
-from pipeline.dedup import BlockIndex, Features, Linker, block_keys, extra_identifier_keys, sort_code
+from pipeline.bulk.lead_instances import json_loads, lead_new, leads_load
+from pipeline.bulk.lead_writes import leads_bulk_update, leads_column_update
+from pipeline.dedup import BlockIndex, Features, Linker, extra_identifier_keys
 from pipeline.dedup.array_files import ArrayFile
-from pipeline.dedup.blocking import key_text, pair_split
-from pipeline.dedup.linker import LinkResult
-from pipeline.dedup.merge import FILL_FIELDS, survivor_fill
-from pipeline.dedup.records import extra_values, features_pack
-from pipeline.models import Batch, Lead
-from pipeline.phases.base import PhaseContext, reason_add, reasons_reset
-from pipeline.services import progress
-from pipeline.services.dedup_features import (
+from pipeline.dedup.blocking import pair_split
+from pipeline.dedup.features import (
+    KEYS_VERSION,
     READ_CHUNK,
     READ_FIELDS,
     FeatureSource,
     chunks,
     gated,
+    keys_entry,
     lead_record,
+    lead_row,
     pair_weights,
 )
-from pipeline.services.lead_instances import json_loads, lead_new, leads_load
-from pipeline.services.lead_writes import leads_bulk_update, leads_column_update
+from pipeline.dedup.linker import LinkResult
+from pipeline.dedup.merge import FILL_FIELDS, survivor_fill
+from pipeline.dedup.records import extra_values
+from pipeline.models import Batch, Lead
+from pipeline.reasons import reason_add, reasons_reset
+from pipeline.scoring.leads import leads_rescore
+from pipeline.stages import progress
+from pipeline.stages.context import StageContext
+from pipeline.stages.steps.score import batch_profile
 
 PHASE = "dedup"
-KEYS_VERSION = 3
 WRITE_FIELDS = ("match_keys", "dedup_cluster_id", "dedup_confidence", "duplicate_of_id", "dedup_reasons", "status",
-                "reasons", "score")
+                "reasons")
 # match_keys as text, parsed here (orjson) rather than by Django's per-value converter
 _KEYS_TEXT = Cast("match_keys", TextField())
 WRITE_CHUNK = 2000
@@ -61,7 +66,7 @@ WRITE_CHUNK = 2000
 HISTORY_LINK_FIELDS = ("email", "phone", "domain", "company_key", "postcode")
 
 
-def _history(ctx: PhaseContext):
+def _history(ctx: StageContext):
     current = Lead.objects.filter(batch_id=ctx.batch.pk)
     shared = Q()
     for field in HISTORY_LINK_FIELDS:
@@ -74,27 +79,7 @@ def _history(ctx: PhaseContext):
     )
 
 
-def keys_run(leads: list[Lead], ctx: PhaseContext) -> None:
-    """Dedup's first half, run by ingest on each chunk: blocking keys and sort code into `match_keys`.
-
-    Until the dedup phase finds a lookalike, a lead is taken as distinct (confidence 1.0).
-    """
-    extra_keys = ctx.cache.get("identifier_columns") or frozenset()
-    for lead in leads:
-        feats = Features(lead_record(_as_row(lead), history=False), 0)
-        lead.match_keys = _keys_entry(feats, extra_keys)
-        lead.dedup_features = features_pack(feats)
-        lead.dedup_confidence = 1.0
-    ctx.counters["leads_keyed"] += len(leads)
-
-
-def _keys_entry(feats: Features, extra_keys: frozenset[str]) -> dict[str, Any]:
-    """A lead's `match_keys`: its blocking keys as text and its sort code."""
-    return {"version": KEYS_VERSION, "keys": [key_text(k) for k in block_keys(feats, extra_keys)],
-            "sort": sort_code(feats)}
-
-
-def _identifier_columns(ctx: PhaseContext) -> tuple[frozenset[str], bool]:
+def _identifier_columns(ctx: StageContext) -> tuple[frozenset[str], bool]:
     """The identifier columns ingest keyed the batch with (True), else a sample of the batch's extras."""
     stored = (ctx.batch.metrics or {}).get("dedup_keys")
     if stored is not None:
@@ -103,7 +88,7 @@ def _identifier_columns(ctx: PhaseContext) -> tuple[frozenset[str], bool]:
     return extra_identifier_keys(extra_values(extra) for extra in sample), False
 
 
-def _keyed_rows(ctx: PhaseContext, extra_keys: frozenset[str], trust_stored: bool, with_history: bool):
+def _keyed_rows(ctx: StageContext, extra_keys: frozenset[str], trust_stored: bool, with_history: bool):
     """(pk, row_number, key texts, sort code, is_history, keys_computed_here) for the batch, then history.
 
     The batch's keys come from ingest when it stored them; rows without (made another way, or keyed
@@ -119,7 +104,7 @@ def _keyed_rows(ctx: PhaseContext, extra_keys: frozenset[str], trust_stored: boo
             missing.append(pk)
     def key_rows(rows: Iterable[tuple], history: bool):
         for row in rows:
-            entry = _keys_entry(Features(lead_record(row, history=history), 0), extra_keys)
+            entry = keys_entry(Features(lead_record(row, history=history), 0), extra_keys)
             yield row[0], row[1], entry["keys"], entry["sort"], history, not history
 
     for pk_chunk in chunks(missing, READ_CHUNK):
@@ -166,7 +151,8 @@ def _without_history_pairs(pairs: ArrayFile, history: np.ndarray) -> ArrayFile:
     return kept
 
 
-def run_batch(ctx: PhaseContext) -> None:
+def run(ctx: StageContext) -> None:
+    """Find the batch's duplicates; the leads whose fields changed are left in `ctx.rescore` for `rescore`."""
     batch = ctx.batch
     if not Lead.objects.filter(batch=batch).exists():
         return  # nothing to compare: do not scan the organisation's history for an empty file
@@ -196,10 +182,27 @@ def run_batch(ctx: PhaseContext) -> None:
 
     duplicates = _write(ctx, keyed, result, source, extra_keys)
     lap("seconds_writing")
-    ctx.counters["fields_filled"] += _fill_survivors(result, keyed.positions)
+    ctx.counters["fields_filled"] += _fill_survivors(result, keyed.positions, ctx.rescore)
     lap("seconds_filling")
     Batch.objects.filter(pk=batch.pk).update(leads_duplicate=duplicates)
     batch.leads_duplicate = duplicates
+
+
+def rescore(ctx: StageContext) -> None:
+    """The spec's score phase, finished: score again the leads whose fields dedup changed, then count statuses.
+
+    Until it is done the batch's qualified leads are not listed (see selectors.lead_list_qualified): before
+    that a lead may still turn out a duplicate.
+    """
+    batch = ctx.batch
+    profile = batch_profile(ctx)
+    changed = sorted(ctx.rescore)
+    rescored = sum(leads_rescore(Lead.objects.filter(pk__in=pks), profile=profile)
+                   for pks in chunks(changed, READ_CHUNK))
+    counts = dict(Lead.objects.filter(batch=batch).values_list("status").annotate(n=Count("id")).order_by())
+    ctx.counters["scored_here"] = rescored
+    for status in (Lead.STATUS_QUALIFIED, Lead.STATUS_REJECTED, Lead.STATUS_DUPLICATE):
+        ctx.counters[status.lower()] = counts.get(status, 0)
 
 
 @dataclass
@@ -218,7 +221,7 @@ class _Keyed:
         return len(self.positions.pks)
 
 
-def _blocking(ctx: PhaseContext, extra_keys: frozenset[str], trust_stored: bool, with_history: bool) -> _Keyed:
+def _blocking(ctx: StageContext, extra_keys: frozenset[str], trust_stored: bool, with_history: bool) -> _Keyed:
     """Stream every lead's blocking keys into a BlockIndex, keeping a few numbers per lead."""
     pks, rows, history, keyed_here = array("q"), array("i"), bytearray(), bytearray()
     index = BlockIndex()
@@ -238,7 +241,7 @@ def _blocking(ctx: PhaseContext, extra_keys: frozenset[str], trust_stored: bool,
                   pairs=_without_history_pairs(index.pairs_file(), positions.history))
 
 
-def _write(ctx: PhaseContext, keyed: _Keyed, result: LinkResult, source: FeatureSource,
+def _write(ctx: StageContext, keyed: _Keyed, result: LinkResult, source: FeatureSource,
            extra_keys: frozenset[str]) -> int:
     """Write the leads this run has something to say about; returns the batch's duplicates.
 
@@ -265,7 +268,7 @@ def _write(ctx: PhaseContext, keyed: _Keyed, result: LinkResult, source: Feature
         ]
     )
     ctx.counters["leads_written"] += int(to_write.size + alone.size)
-    update = _LeadUpdate(keyed, result, cluster_id, extra_keys)
+    update = _LeadUpdate(keyed, result, cluster_id, extra_keys, ctx.rescore)
     try:
         done = 0
         load_fields = WRITE_FIELDS + (READ_FIELDS if keyed.recompute.any() else ())
@@ -292,8 +295,10 @@ def _write(ctx: PhaseContext, keyed: _Keyed, result: LinkResult, source: Feature
 class _LeadUpdate:
     """Sets one lead's dedup fields from the result; counts the duplicates it marks."""
 
-    def __init__(self, keyed: _Keyed, result: LinkResult, cluster_id: _ClusterIds, extra_keys: frozenset[str]):
+    def __init__(self, keyed: _Keyed, result: LinkResult, cluster_id: _ClusterIds, extra_keys: frozenset[str],
+                 rescore: set[int]):
         self.keyed, self.result, self.cluster_id, self.extra_keys = keyed, result, cluster_id, extra_keys
+        self.rescore = rescore
         self.duplicates = self.from_history = 0
 
     def __call__(self, lead: Lead, position: int, feats: dict[int, Features]) -> bool:
@@ -301,8 +306,8 @@ class _LeadUpdate:
         result, history = self.result, self.keyed.positions.history
         before = [getattr(lead, name) for name in WRITE_FIELDS]
         if self.keyed.recompute[position]:
-            keyed = feats.get(position) or Features(lead_record(_as_row(lead), history=False), position)
-            lead.match_keys = _keys_entry(keyed, self.extra_keys)
+            keyed = feats.get(position) or Features(lead_record(lead_row(lead), history=False), position)
+            lead.match_keys = keys_entry(keyed, self.extra_keys)
         survivor = int(result.survivor[position])
         lead.dedup_cluster_id = self.cluster_id(survivor)
         lead.dedup_confidence = float(result.distinct_confidence[position])
@@ -323,9 +328,9 @@ class _LeadUpdate:
             self.from_history += bool(history[survivor])
         else:
             if lead.status == Lead.STATUS_DUPLICATE:
-                # no longer a duplicate (an earlier attempt said it was): the score phase decides again
+                # no longer a duplicate (an earlier attempt said it was): scored again after dedup
                 lead.status = Lead.STATUS_REJECTED if gated(lead.reasons) else Lead.STATUS_PENDING
-                lead.score = None
+                self.rescore.add(lead.pk)
             lead.match_keys = {k: v for k, v in (lead.match_keys or {}).items() if k != "match_probability"}
             lead.duplicate_of_id = None
             lead.dedup_reasons = []
@@ -396,16 +401,12 @@ class _ClusterIds:
         return self._kept.get(survivor) or f"c{self._pks[survivor]}"
 
 
-def _as_row(lead: Lead) -> tuple[Any, ...]:
-    return tuple(getattr(lead, name) for name in READ_FIELDS)
-
-
-def _fill_survivors(result: LinkResult, positions: _Positions) -> int:
+def _fill_survivors(result: LinkResult, positions: _Positions, rescore: set[int]) -> int:
     """Fill survivors' empty fields from their duplicates, best match first; returns fields filled.
 
     Survivors of this batch only (earlier uploads are never written), 500 at a time, grouped from the
     result's arrays. Rows are read as plain values (no model instances) and only changed survivors are
-    written; their score is cleared, so that the score phase scores them again on the filled fields.
+    written; they go to `rescore`, to be scored again on the filled fields.
     """
     columns = ("id", *FILL_FIELDS, "match_keys")
     duplicates = np.flatnonzero(result.closest >= 0)
@@ -431,8 +432,9 @@ def _fill_survivors(result: LinkResult, positions: _Positions) -> int:
             filled = survivor_fill(survivor, [rows[pk_of[d]] for d in dups], id_attr="id")
             if filled:
                 survivor.match_keys = {**(survivor.match_keys or {}), "filled_from": filled}
-                changed.append(lead_new({**vars(survivor), "score": None}, adding=False))
+                changed.append(lead_new(vars(survivor), adding=False))
+                rescore.add(survivor.id)
                 filled_total += len(filled)
         if changed:
-            leads_bulk_update(changed, FILL_FIELDS + ("match_keys", "score"))
+            leads_bulk_update(changed, FILL_FIELDS + ("match_keys",))
     return filled_total

@@ -1,9 +1,9 @@
-"""Phase 04 Enrich: account fields from the organisation's provider waterfall, through the cache.
+"""Enrich step: account fields from the organisation's provider waterfall, through the cache.
 
 Leads of a chunk share companies, so each company is looked up once per chunk. The phase fills
 industry, employee_count and company_name only when the input left them empty, adds signals and
-technologies, and writes provenance to `lead.enrichment`. Counters go to ctx.counters (the runner
-stores them in batch.metrics["enrich"]; pipeline.services.phase3 turns them into phase3_metrics).
+technologies, and writes provenance to `lead.enrichment`. Counters go to ctx.counters (stored in
+batch.metrics["enrich"]; pipeline.services.phase3 turns them into phase3_metrics).
 """
 
 from __future__ import annotations
@@ -18,29 +18,23 @@ from enrichment.providers.base import CompanyQuery
 from enrichment.services.companies import CompanyEnrichment, EnrichmentSession, enrichment_session_start
 from enrichment.services.predictive import CompanyCount, predictive_observe
 from pipeline.models import Lead
-from pipeline.phases.base import PhaseContext, has_gate, reason_add, reasons_reset
+from pipeline.reasons import has_gate, reason_add, reasons_reset
+from pipeline.stages.context import StageContext
 
 PHASE = "enrich"
 FIELDS = ("industry", "employee_count", "signals", "technologies", "company_name", "enrichment")
-SESSION_KEY = "enrichment_session"
 PEOPLE_SAMPLE = 20_000
 
 
-def _session(ctx: PhaseContext) -> EnrichmentSession:
-    session = ctx.cache.get(SESSION_KEY)
-    if session is None:
-        session = ctx.cache[SESSION_KEY] = enrichment_session_start(organization_id=ctx.organization_id)
-        if not ctx.cache.get("observe_later"):
-            observe(ctx)
-    return session
+def _session(ctx: StageContext) -> EnrichmentSession:
+    if ctx.enrichment is None:
+        ctx.enrichment = enrichment_session_start(organization_id=ctx.organization_id)
+    return ctx.enrichment
 
 
-def observe(ctx: PhaseContext, *, counters: Counter | None = None) -> None:
-    """Once per batch: hand the batch's companies and email formats to predictive enrichment.
-
-    Run standalone, the phase observes before its first chunk (so pre-enrichment can serve this batch);
-    run inside ingest, the leads are only all there at the end, and the predictions serve later uploads.
-    """
+def observe(ctx: StageContext, *, counters: Counter | None = None) -> None:
+    """Once per batch, after ingest: hand the batch's companies and email formats to predictive enrichment
+    (the leads are only all there at the end, so the predictions serve later uploads)."""
     leads = Lead.objects.filter(batch=ctx.batch).exclude(status=Lead.STATUS_REJECTED)
     companies = [
         CompanyCount(domain=row["domain"], name=row["company_name"], leads=row["n"])
@@ -70,7 +64,7 @@ def _undo_previous(lead: Lead) -> None:
         setattr(lead, name, [v for v in (getattr(lead, name) or []) if v not in added])
 
 
-def _apply(lead: Lead, found: CompanyEnrichment, *, first: bool, ctx: PhaseContext, agree: dict) -> None:
+def _apply(lead: Lead, found: CompanyEnrichment, *, first: bool, ctx: StageContext, agree: dict) -> None:
     profile = found.profile
     fields: dict[str, str] = {}
     added: dict[str, list[str]] = {}
@@ -124,7 +118,7 @@ def _apply(lead: Lead, found: CompanyEnrichment, *, first: bool, ctx: PhaseConte
         counters["multi_source_validated"] += verdict
 
 
-def run(leads: list[Lead], ctx: PhaseContext) -> None:
+def enrich(leads: list[Lead], ctx: StageContext) -> None:
     session = _session(ctx)
     keys: dict[int, str] = {}
     queries: dict[str, CompanyQuery] = {}

@@ -1,14 +1,14 @@
-"""Finalize: count statuses, settle credits, mark the batch completed."""
+"""Finalize stage: count statuses, settle credits, mark the batch completed."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from pipeline.models import Batch
-from pipeline.phases.base import PhaseContext
-from pipeline.services.batches import batch_counts_refresh, batch_settle_credits
+from pipeline.services.batch_settlement import batch_counts_refresh, batch_settle_credits
+from pipeline.stages.context import StageContext
 
 
-def run_batch(ctx: PhaseContext) -> None:
+def run(ctx: StageContext) -> None:
     batch = ctx.batch
     batch_counts_refresh(batch=batch)
     batch_settle_credits(batch=batch)

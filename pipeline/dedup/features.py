@@ -1,6 +1,7 @@
-"""Dedup's comparison features, read from the database a window at a time, and the pair weights built on them.
+"""Dedup's bridge to the database: a lead's blocking keys and features, read a window at a time, and the pair
+weights built on them. (The rest of this package works on plain records, without the database.)
 
-The dedup phase never holds every lead's features: blocking needs only keys, pair weights load the
+The dedup stage never holds every lead's features: blocking needs only keys, pair weights load the
 features of one window of candidate pairs at a time (in forked workers when a pool is allowed), and
 clustering loads those of the linked leads a group at a time. So memory stays flat in batch size.
 """
@@ -14,12 +15,14 @@ import numpy as np
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from pipeline.dedup import DedupRecord, Features, Linker
-from pipeline.dedup.array_files import ArrayFile
-from pipeline.dedup.records import features_unpack
+from pipeline.bulk.lead_instances import json_loads
+from pipeline.bulk.process_pool import fork_pool, pool_size
 from pipeline.models import Lead
-from pipeline.services.lead_instances import json_loads
-from pipeline.services.process_pool import fork_pool, pool_size
+
+from .array_files import ArrayFile
+from .blocking import block_keys, key_text, sort_code
+from .linker import Linker
+from .records import DedupRecord, Features, features_unpack
 
 READ_FIELDS = (
     "id", "row_number", "first_name", "last_name", "full_name", "email", "phone", "title", "company_name",
@@ -41,6 +44,21 @@ def lead_record(row: tuple, *, history: bool) -> DedupRecord:
         linkedin=data["linkedin"], extra=data["extra"] or {}, recency=float(data["id"] or 0), history=history,
         gated=gated(data["reasons"]), cluster_id=data["dedup_cluster_id"],
     )
+
+
+# Version of the `match_keys` entry: a stored entry of another version is keyed again by the dedup stage.
+KEYS_VERSION = 3
+
+
+def keys_entry(feats: Features, extra_keys: frozenset[str]) -> dict[str, Any]:
+    """A lead's `match_keys`: its blocking keys as text and its sort code."""
+    return {"version": KEYS_VERSION, "keys": [key_text(k) for k in block_keys(feats, extra_keys)],
+            "sort": sort_code(feats)}
+
+
+def lead_row(lead: Lead) -> tuple[Any, ...]:
+    """A lead instance's READ_FIELDS values, as `lead_record` reads them."""
+    return tuple(getattr(lead, name) for name in READ_FIELDS)
 
 
 def gated(reasons: list[dict[str, Any]] | None) -> bool:

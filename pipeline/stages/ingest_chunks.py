@@ -1,17 +1,15 @@
-"""Ingest's chunk work: build leads from rows, run the per-lead phases on them, insert them once.
+"""Ingest's chunk work: build leads from rows, run the per-lead steps on them, insert them once.
 
 Normalize, validate, enrich, the score and dedup's blocking keys need nothing but the lead
-itself (and caches), so they run on each chunk before it is written: one insert per lead instead of a
-read and a rewrite per phase. On PostgreSQL the chunks can be worked by a pool of forked processes
-(`PIPELINE_WORKERS`, see pipeline.services.process_pool), each with its own database connection; the
+itself (and caches), so they run on each chunk before it is written (pipeline.stages.steps): one insert
+per lead. On PostgreSQL the chunks can be worked by a pool of forked processes
+(`PIPELINE_WORKERS`, see pipeline.bulk.process_pool), each with its own database connection; the
 parent reads the file, hands out chunks in order with primary keys allocated up front (so key order stays
 row order), and sums what the workers report. Where no pool is allowed, chunks run in this process.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
 import os
 import time
 from collections import Counter, deque
@@ -21,24 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from enrichment.providers.http import rate_share_set
+from pipeline.bulk.lead_instances import lead_new
+from pipeline.bulk.lead_writes import lead_ids_allocate, leads_bulk_insert
+from pipeline.bulk.process_pool import fork_pool
 from pipeline.ingest import LEAD_FIELDS, IngestRow
 from pipeline.models import Lead
-from pipeline.phases.base import PhaseContext
-from pipeline.services.lead_instances import lead_new
-from pipeline.services.lead_writes import lead_ids_allocate, leads_bulk_insert
-from pipeline.services.process_pool import fork_pool
+from pipeline.stages.context import StageContext
+from pipeline.stages.lead_steps import LEAD_STEPS, LeadStep
 
 PHASE = "ingest"
-# (phase name, module, function): run on each chunk in this order; the phase's progress is recorded under its name.
-INLINE_STEPS: tuple[tuple[str, str, str], ...] = (
-    ("normalize", "pipeline.phases.normalize", "run"),
-    ("validate", "pipeline.phases.validate", "run"),
-    ("enrich", "pipeline.phases.enrich", "run"),
-    ("score", "pipeline.phases.score", "run"),
-    ("dedup", "pipeline.phases.dedup", "keys_run"),
-)
-# Phases that are complete when ingest is (score and dedup start here: their own tasks finish them).
-INLINE_PHASES = ("normalize", "validate", "enrich")
 
 # Mapped text columns copied as read; these four are parsed by normalize instead.
 _PARSED_LATER = ("employee_count", "signals", "technologies", "country")
@@ -88,12 +77,11 @@ class ChunkReport:
 
 @dataclass
 class ChunkSetup:
-    """What every chunk needs besides its rows; a forked worker inherits it."""
+    """What every chunk needs besides its rows (the batch's context, with the identifier columns and scoring
+    profile set); a forked worker inherits it. `steps` holds each step's own context, made once per process."""
 
-    context: PhaseContext
-    identifier_columns: frozenset[str]
-    scoring_profile: dict[str, Any] | None = None
-    steps: list[tuple[str, Any, PhaseContext]] = field(default_factory=list)
+    context: StageContext
+    steps: list[tuple[str, LeadStep, StageContext]] = field(default_factory=list)
 
 
 # Set only inside a forked pool worker (by its initializer); the parent passes its setup explicitly, so
@@ -101,16 +89,10 @@ class ChunkSetup:
 _setup: ChunkSetup | None = None
 
 
-def _steps(setup: ChunkSetup) -> list[tuple[str, Any, PhaseContext]]:
-    """Each step's function and context, made once per process (caches live for the whole file)."""
+def _steps(setup: ChunkSetup) -> list[tuple[str, LeadStep, StageContext]]:
+    """Each step with its own context, made once per process (its state lives for the whole file)."""
     if not setup.steps:
-        for name, module, function in INLINE_STEPS:
-            ctx = dataclasses.replace(setup.context, counters=Counter(), cache={})
-            ctx.cache["identifier_columns"] = setup.identifier_columns
-            if setup.scoring_profile is not None:
-                ctx.cache["scoring_profile"] = setup.scoring_profile
-            ctx.cache["observe_later"] = True  # enrich: predictive observation runs once, after the file
-            setup.steps.append((name, getattr(importlib.import_module(module), function), ctx))
+        setup.steps.extend((name, step, setup.context.for_step()) for name, step in LEAD_STEPS)
     return setup.steps
 
 
@@ -127,12 +109,13 @@ def chunk_store(job: tuple[list[int], list[IngestRow]], setup: ChunkSetup | None
     unreadable = sum(lead.status == Lead.STATUS_REJECTED for lead in leads)
     ingest_counts = Counter(rows_unreadable=unreadable, rows_ragged=sum(bool(row.error) for row in rows) - unreadable)
     build_seconds = time.monotonic() - started
-    for name, run, step_ctx in _steps(setup):
-        step_ctx.counters = Counter()
+    for name, step, step_ctx in _steps(setup):
         step_started = time.monotonic()
-        run(leads, step_ctx)
+        step(leads, step_ctx)
         report.seconds[name] = time.monotonic() - step_started
-        report.counters[name] = step_ctx.counters
+        # copied, then cleared in place: a step's state (the validator) may hold the counters object
+        report.counters[name] = Counter(step_ctx.counters)
+        step_ctx.counters.clear()
     started = time.monotonic()
     leads_bulk_insert(leads)
     insert_seconds = time.monotonic() - started

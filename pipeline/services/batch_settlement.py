@@ -1,0 +1,57 @@
+"""What a batch is charged for, settled when it ends, and its status counts."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from billing.services.credits import credits_settle
+from pipeline.models import Batch, Lead
+
+
+def reservation_reference(batch: Batch) -> str:
+    """The credit ledger's reference of this attempt's reservation."""
+    return f"batch:{batch.pk}:attempt:{batch.attempts}"
+
+
+def leads_billable(*, batch: Batch) -> int:
+    """Leads that went through enrichment (readable rows only): what a batch is charged for."""
+    enriched = (batch.progress.get("enrich") or {}).get("done", 0)
+    unreadable = (batch.metrics.get("ingest") or {}).get("rows_unreadable", 0)
+    return max(0, min(enriched, batch.leads_total) - unreadable)
+
+
+def batch_settle_credits(*, batch: Batch) -> None:
+    """Consume credits for what this attempt added and release the rest of its reservation."""
+    if batch.options.get("uncharged"):
+        return
+    with transaction.atomic():
+        locked = Batch.objects.select_for_update().get(pk=batch.pk)
+        billable = leads_billable(batch=locked)
+        consumed_now = max(0, billable - locked.credits_consumed)
+        credits_settle(
+            organization_id=locked.organization_id, reference=reservation_reference(locked), consumed=consumed_now
+        )
+        if consumed_now:
+            locked.credits_consumed += consumed_now
+            locked.save(update_fields=["credits_consumed"])
+    batch.credits_consumed = locked.credits_consumed
+
+
+def batch_counts_refresh(*, batch: Batch) -> None:
+    counts = Lead.objects.filter(batch=batch).aggregate(
+        total=Count("id"),
+        qualified=Count("id", filter=Q(status=Lead.STATUS_QUALIFIED)),
+        rejected=Count("id", filter=Q(status=Lead.STATUS_REJECTED)),
+        duplicate=Count("id", filter=Q(status=Lead.STATUS_DUPLICATE)),
+    )
+    Batch.objects.filter(pk=batch.pk).update(
+        leads_processed=counts["total"],
+        leads_qualified=counts["qualified"],
+        leads_rejected=counts["rejected"],
+        leads_duplicate=counts["duplicate"],
+    )
+    batch.leads_processed = counts["total"]
+    batch.leads_qualified = counts["qualified"]
+    batch.leads_rejected = counts["rejected"]
+    batch.leads_duplicate = counts["duplicate"]
