@@ -72,6 +72,10 @@ class Batch(models.Model):
     error = models.TextField(blank=True)
     failed_phase = models.CharField(max_length=16, blank=True)
     attempts = models.IntegerField(default=0)
+    auto_resumes = models.IntegerField(default=0, help_text="Times recovery resumed it after its worker was lost.")
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life of the attempt working on it (progress writes)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -79,6 +83,7 @@ class Batch(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "batches"
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="batch_status_heartbeat")]
 
     def __str__(self) -> str:
         return f"batch {self.id} ({self.status})"
@@ -176,3 +181,24 @@ class Lead(models.Model):
     def cluster_id(self) -> str:
         """Dedup cluster: stored for leads in a multi-lead cluster; a lead alone is its own cluster."""
         return self.dedup_cluster_id or f"c{self.pk}"
+
+
+class IdempotentRequest(models.Model):
+    """A POST made with an `Idempotency-Key` header: the first response is kept for a day and replayed."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="idempotent_requests")
+    endpoint = models.CharField(max_length=64)
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64, help_text="sha256 of the request body, to refuse reuse.")
+    status_code = models.IntegerField(null=True, blank=True, help_text="Empty while the first request runs.")
+    response = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "endpoint", "key"], name="idempotent_request_unique_key")
+        ]
+        indexes = [models.Index(fields=["created_at"], name="idempotent_request_created")]
+
+    def __str__(self) -> str:
+        return f"{self.endpoint} {self.key}"

@@ -1,16 +1,22 @@
-"""Celery wrappers: one task per stage, chained. Each takes ids and calls one service."""
+"""Celery wrappers: one task per stage (queued by pipeline.stages.queue), and batch recovery (beat)."""
 
-from celery import chain, shared_task
+from celery import shared_task
 
-from pipeline.stages import stages_from
-from pipeline.stages.runner import batch_stage_execute
+from pipeline.services.batch_recovery import batches_recover
+from pipeline.stages.queue import RUN_STAGE_TASK
+from pipeline.stages.runner import BatchBusy, batch_stage_execute
 
-
-@shared_task(name="pipeline.run_stage", acks_late=True)
-def run_stage(batch_id: str, stage: str, attempt: int | None = None) -> bool:
-    return batch_stage_execute(batch_id=batch_id, stage=stage, attempt=attempt)
+BUSY_RETRY_SECONDS = 15
 
 
-def batch_stages_enqueue(*, batch_id: str, start_stage: str = "ingest", attempt: int | None = None) -> None:
-    """Queue the remaining stages. Tasks carry the attempt, so a chain left from before a retry does nothing."""
-    chain(*(run_stage.si(batch_id, stage, attempt) for stage in stages_from(start_stage))).apply_async()
+@shared_task(name=RUN_STAGE_TASK, bind=True, acks_late=True, max_retries=40)
+def run_stage(self, batch_id: str, stage: str, attempt: int | None = None) -> bool:
+    try:
+        return batch_stage_execute(batch_id=batch_id, stage=stage, attempt=attempt)
+    except BatchBusy as exc:  # the attempt before this one has not stopped yet
+        raise self.retry(exc=exc, countdown=BUSY_RETRY_SECONDS) from exc
+
+
+@shared_task(name="pipeline.batches_recover")
+def batches_recover_task() -> dict[str, int]:
+    return batches_recover()

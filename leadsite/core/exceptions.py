@@ -15,13 +15,15 @@ class ApplicationError(Exception):
 
     status_code = status.HTTP_400_BAD_REQUEST
 
-    def __init__(self, message: str, *, code: str = "invalid", status_code: int | None = None, details: Any = None):
+    def __init__(self, message: str, *, code: str = "invalid", status_code: int | None = None, details: Any = None,
+                 retry_after: int | None = None):
         super().__init__(message)
         self.message = message
         self.code = code
         if status_code is not None:
             self.status_code = status_code
         self.details = details or {}
+        self.retry_after = retry_after  # seconds, sent as a Retry-After header
 
 
 def _first_message(detail: Any) -> str:
@@ -36,7 +38,9 @@ def _first_message(detail: Any) -> str:
 
 def api_exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
-        return Response({"code": exc.code, "message": exc.message, "details": exc.details}, status=exc.status_code)
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+        return Response({"code": exc.code, "message": exc.message, "details": exc.details}, status=exc.status_code,
+                        headers=headers)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     elif isinstance(exc, Http404):

@@ -175,6 +175,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
         "polling_interval": 0.2,
     }
+else:
+    # Redis/SQS redeliver an unacknowledged task after this many seconds: longer than any stage may take, or a
+    # running stage would be delivered twice (a second delivery only waits for the batch's lock, then no-ops).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=7200)}
+# A broker that does not answer fails a publish in about a second (the caller answers 503), not after minutes.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.3, "interval_max": 0.6}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -203,8 +210,11 @@ LOGGING = {
 }
 
 # Domain settings, one module per app so each stays readable.
+from .batches import *  # noqa: E402,F403
 from .billing import *  # noqa: E402,F403
 from .enrichment import *  # noqa: E402,F403
 from .ingest import *  # noqa: E402,F403
 from .scoring import *  # noqa: E402,F403
 from .validation import *  # noqa: E402,F403
+
+CELERY_BEAT_SCHEDULE = {**CELERY_BEAT_SCHEDULE, **BATCH_BEAT_SCHEDULE}  # noqa: F405

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, TextField
+from django.db.models.functions import Cast
 
 from billing.services.credits import credits_settle
 from pipeline.models import Batch, Lead
@@ -14,11 +15,17 @@ def reservation_reference(batch: Batch) -> str:
     return f"batch:{batch.pk}:attempt:{batch.attempts}"
 
 
+UNREADABLE_CODE = '"unreadable_row"'  # the reason ingest gives a row it could not read (free)
+
+
 def leads_billable(*, batch: Batch) -> int:
-    """Leads that went through enrichment (readable rows only): what a batch is charged for."""
-    enriched = (batch.progress.get("enrich") or {}).get("done", 0)
-    unreadable = (batch.metrics.get("ingest") or {}).get("rows_unreadable", 0)
-    return max(0, min(enriched, batch.leads_total) - unreadable)
+    """The leads written for the batch, but unreadable rows: what it is charged for. Counted in the database,
+    not from progress, so that a cancelled batch pays for exactly the rows it wrote and can show."""
+    leads = Lead.objects.filter(batch=batch).annotate(reasons_text=Cast("reasons", TextField()))
+    counts = leads.aggregate(
+        written=Count("id"), unreadable=Count("id", filter=Q(reasons_text__contains=UNREADABLE_CODE))
+    )
+    return max(0, counts["written"] - counts["unreadable"])
 
 
 def batch_settle_credits(*, batch: Batch) -> None:

@@ -25,6 +25,7 @@ class StageContext:
     batch: Batch
     organization_id: int
     default_country: str = "US"
+    attempt: int | None = None  # the batch's attempt this run works for: its writes stop when it is not current
     options: dict[str, Any] = field(default_factory=dict)
     counters: Counter = field(default_factory=Counter)
     # Set by ingest before its steps run.
@@ -41,6 +42,6 @@ class StageContext:
         """A copy for one per-lead step: shared inputs, its own counters and state."""
         return StageContext(
             batch=self.batch, organization_id=self.organization_id, default_country=self.default_country,
-            options=self.options, identifier_columns=self.identifier_columns,
+            attempt=self.attempt, options=self.options, identifier_columns=self.identifier_columns,
             scoring_profile=self.scoring_profile,
         )

@@ -50,6 +50,7 @@ from pipeline.models import Batch, Lead
 from pipeline.reasons import reason_add, reasons_reset
 from pipeline.scoring.leads import leads_rescore
 from pipeline.stages import progress
+from pipeline.stages.attempts import attempt_write
 from pipeline.stages.context import StageContext
 from pipeline.stages.steps.score import batch_profile
 
@@ -278,7 +279,8 @@ def _write(ctx: StageContext, keyed: _Keyed, result: LinkResult, source: Feature
             dups = [p for p in chunk_positions.tolist() if result.closest[p] >= 0]
             feats = source.load(sorted(set(dups) | set(result.closest[dups].tolist()))) if dups else {}
             changed = [lead for lead in chunk if update(lead, position_of[lead.pk], feats)]
-            leads_bulk_update(changed, WRITE_FIELDS)
+            with attempt_write(batch_id=ctx.batch.pk, attempt=ctx.attempt):  # stops a cancelled attempt
+                leads_bulk_update(changed, WRITE_FIELDS)
             done += len(chunk)
             progress.phase_advanced(batch=ctx.batch, phase=PHASE, done=done, counters=ctx.counters)
     except BaseException:

@@ -12,6 +12,7 @@ import itertools
 import time
 from collections import Counter
 
+import numpy as np
 from django.conf import settings
 from django.core.files.storage import default_storage
 
@@ -23,6 +24,7 @@ from pipeline.ingest import iter_rows, sniff_upload
 from pipeline.models import Batch, Lead
 from pipeline.scoring.leads import PROFILE_METRIC, profile_for
 from pipeline.stages import progress
+from pipeline.stages.attempts import BatchStopped, attempt_current
 from pipeline.stages.context import StageContext
 from pipeline.stages.ingest_chunks import PHASE, ChunkReport, ChunkRunner, ChunkSetup
 from pipeline.stages.lead_steps import LEAD_STEPS, PHASES_DONE_AT_INGEST
@@ -32,10 +34,29 @@ from pipeline.stages.steps.enrich import observe
 IDENTIFIER_SAMPLE = 10_000
 
 
-def _clear_previous_attempt(batch: Batch) -> None:
-    Lead.objects.filter(duplicate_of__batch=batch).exclude(batch=batch).update(duplicate_of=None)
-    Lead.objects.filter(batch=batch).update(duplicate_of=None)
-    Lead.objects.filter(batch=batch)._raw_delete(Lead.objects.db)
+def _rows_written(batch: Batch) -> np.ndarray:
+    """Which row numbers an earlier attempt already wrote (a mask indexed by row number): a resumed batch
+    continues after its last written chunks and never writes, or charges, a row twice."""
+    numbers = np.fromiter(Lead.objects.filter(batch=batch).values_list("row_number", flat=True).iterator(20_000),
+                          dtype=np.int64)
+    mask = np.zeros(int(numbers.max()) + 1 if numbers.size else 0, dtype=bool)
+    mask[numbers] = True
+    return mask
+
+
+def _carried(batch: Batch, rows: int) -> ChunkReport:
+    """What the chunks of earlier attempts did, from the batch's metrics, to go on counting from."""
+    report = ChunkReport(rows=rows)
+    if not rows:
+        return report
+    metrics = batch.metrics or {}
+    for name, _step in LEAD_STEPS:
+        stored = dict(metrics.get(name if name in PHASES_DONE_AT_INGEST else f"{name}_at_ingest") or {})
+        report.seconds[name] = float(stored.pop("seconds_at_ingest", 0.0) or 0.0)
+        report.counters[name] = Counter({k: v for k, v in stored.items() if isinstance(v, int | float)})
+    ingest = metrics.get(PHASE) or {}
+    report.counters[PHASE] = Counter({k: ingest.get(k, 0) for k in ("rows_unreadable", "rows_ragged")})
+    return report
 
 
 def _record(batch: Batch, ctx: StageContext, sums: ChunkReport, **extra) -> None:
@@ -57,11 +78,12 @@ def _record(batch: Batch, ctx: StageContext, sums: ChunkReport, **extra) -> None
 def run(ctx: StageContext) -> None:
     batch = ctx.batch
     upload = batch.upload
-    _clear_previous_attempt(batch)
+    written = _rows_written(batch)
+    resumed = int(written.sum())
     for name in PHASES_DONE_AT_INGEST:
         progress.phase_started(batch=batch, phase=name, total=upload.row_count)
     chunk_size = settings.PIPELINE_CHUNK_SIZE
-    total = ChunkReport()
+    total = _carried(batch, resumed)
     started = time.monotonic()
     with default_storage.open(upload.storage_key, "rb") as fileobj:
         info = sniff_upload(fileobj, filename=upload.filename)
@@ -72,19 +94,30 @@ def run(ctx: StageContext) -> None:
         rows = iter_rows(fileobj, info=info, counters=read_counts)
         head = list(itertools.islice(rows, IDENTIFIER_SAMPLE))
         identifier_columns = extra_identifier_keys(extra_values(row.extra) for row in head)
+        stored = batch.metrics.get(PROFILE_METRIC)
+        if resumed:  # the rows already written were keyed and scored with these: keep them for the rest
+            identifier_columns = frozenset((batch.metrics.get("dedup_keys") or {}).get(
+                "identifier_columns", identifier_columns))
         batch.metrics["dedup_keys"] = {"identifier_columns": sorted(identifier_columns)}
-        profile = batch.metrics[PROFILE_METRIC] = profile_for(ctx.organization_id)
+        profile = batch.metrics[PROFILE_METRIC] = (
+            stored if resumed and isinstance(stored, dict) else profile_for(ctx.organization_id))
+        if resumed:
+            total.counters[PHASE]["rows_resumed"] = resumed
         setup = ChunkSetup(context=dataclasses.replace(
             ctx, identifier_columns=identifier_columns, scoring_profile=profile, counters=Counter()))
         with ChunkRunner(setup, workers=pool_size()) as runner:
             chunk: list = []
             for row in itertools.chain(head, rows):
+                if row.row_number < written.size and written[row.row_number]:
+                    continue  # written by an earlier attempt
                 chunk.append(row)
                 if len(chunk) >= chunk_size:
                     for report in runner.submit(chunk):
                         total.add(report)
                         _record(batch, ctx, total)
                     chunk = []
+                    if not attempt_current(batch_id=batch.pk, attempt=ctx.attempt):
+                        raise BatchStopped  # cancelled or superseded: read no further
             if chunk:
                 for report in runner.submit(chunk):
                     total.add(report)

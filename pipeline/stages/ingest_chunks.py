@@ -24,6 +24,7 @@ from pipeline.bulk.lead_writes import lead_ids_allocate, leads_bulk_insert
 from pipeline.bulk.process_pool import fork_pool
 from pipeline.ingest import LEAD_FIELDS, IngestRow
 from pipeline.models import Lead
+from pipeline.stages.attempts import attempt_write
 from pipeline.stages.context import StageContext
 from pipeline.stages.lead_steps import LEAD_STEPS, LeadStep
 
@@ -117,7 +118,8 @@ def chunk_store(job: tuple[list[int], list[IngestRow]], setup: ChunkSetup | None
         report.counters[name] = Counter(step_ctx.counters)
         step_ctx.counters.clear()
     started = time.monotonic()
-    leads_bulk_insert(leads)
+    with attempt_write(batch_id=ctx.batch.pk, attempt=ctx.attempt):  # a cancelled or superseded attempt stops here
+        leads_bulk_insert(leads)
     insert_seconds = time.monotonic() - started
     report.seconds[PHASE] = build_seconds + insert_seconds
     # summed over chunks (and workers): where ingest's time goes besides the inline phases

@@ -1,4 +1,5 @@
-"""Batch progress bookkeeping. Writes touch only the progress columns, never the status a user may change."""
+"""Batch progress bookkeeping. Writes touch only the progress columns (and the heartbeat that shows the attempt is
+alive: pipeline.services.batch_recovery), never the status a user may change."""
 
 from __future__ import annotations
 
@@ -17,14 +18,14 @@ def _now_iso() -> str:
 
 def phase_started(*, batch: Batch, phase: str, total: int) -> None:
     batch.progress[phase] = {"status": "running", "done": 0, "total": total, "started_at": _now_iso()}
-    Batch.objects.filter(pk=batch.pk).update(current_phase=phase, progress=batch.progress)
+    Batch.objects.filter(pk=batch.pk).update(current_phase=phase, progress=batch.progress, heartbeat_at=timezone.now())
 
 
 def phase_advanced(*, batch: Batch, phase: str, done: int, counters: Counter | None = None, **extra: Any) -> None:
     entry = batch.progress.setdefault(phase, {})
     entry["done"] = done
     entry.update(extra)
-    fields: dict[str, Any] = {"progress": batch.progress}
+    fields: dict[str, Any] = {"progress": batch.progress, "heartbeat_at": timezone.now()}
     if counters is not None:
         batch.metrics[phase] = dict(counters)
         fields["metrics"] = batch.metrics
@@ -45,10 +46,14 @@ def phase_finished(*, batch: Batch, phase: str, seconds: float, counters: Counte
         entry["done"] = max(entry.get("done", 0), entry.get("total", 0))
     if counters is not None:
         batch.metrics[phase] = dict(counters)
-    Batch.objects.filter(pk=batch.pk).update(progress=batch.progress, metrics=batch.metrics)
+    Batch.objects.filter(pk=batch.pk).update(
+        progress=batch.progress, metrics=batch.metrics, heartbeat_at=timezone.now()
+    )
 
 
-def phase_failed(*, batch: Batch, phase: str, error: str) -> None:
+def phase_stopped(*, batch: Batch, phase: str) -> None:
+    """The attempt stopped in `phase` because the batch was cancelled or retried (what it wrote stays)."""
     entry = batch.progress.setdefault(phase, {})
-    entry.update({"status": "failed", "finished_at": _now_iso(), "error": error[:500]})
+    if entry.get("status") == "running":
+        entry.update({"status": "stopped", "finished_at": _now_iso()})
     Batch.objects.filter(pk=batch.pk).update(progress=batch.progress)
