@@ -11,9 +11,11 @@ from rest_framework.views import APIView
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.tenancy import organization_for_user
 from pipeline import selectors
+from pipeline.api.fingerprints import request_fingerprint, upload_fingerprint
 from pipeline.api.serializers import BatchOutputSerializer, UploadOutputSerializer
 from pipeline.models import Batch
 from pipeline.services.batches import batch_cancel, batch_retry, batch_start
+from pipeline.services.idempotency import idempotent_call
 from pipeline.services.leads_export import QUALIFIED_COLUMNS, csv_lines, export_leads, lead_to_row, lead_to_schema
 from pipeline.services.mapping import upload_mapping_update
 from pipeline.services.uploads import upload_create
@@ -39,10 +41,15 @@ class UploadApi(APIView):
             raise ApplicationError(
                 "Send the file as multipart form field 'file'.", code="missing_file", details={"field": "file"}
             )
-        upload = upload_create(organization=organization_for_user(request.user), user=request.user, fileobj=fileobj)
-        data = UploadOutputSerializer(upload).data
-        data["preview"] = getattr(upload, "preview", [])
-        return Response(data, status=status.HTTP_201_CREATED)
+        organization = organization_for_user(request.user)
+
+        def create() -> tuple[int, dict]:
+            upload = upload_create(organization=organization, user=request.user, fileobj=fileobj)
+            data = UploadOutputSerializer(upload).data
+            data["preview"] = getattr(upload, "preview", [])
+            return status.HTTP_201_CREATED, data
+
+        return _idempotent(request, organization, "upload", upload_fingerprint(fileobj), create)
 
 
 class ProcessApi(APIView):
@@ -71,14 +78,29 @@ class ProcessApi(APIView):
                 raise ApplicationError(
                     f"No upload named '{data.validated_data['filename']}'.", code="not_found", status_code=404
                 )
-        if data.validated_data.get("column_mapping"):
-            upload_mapping_update(upload=upload, mapping=data.validated_data["column_mapping"])
-        batch = batch_start(
-            organization=organization, user=request.user, upload=upload, options=data.validated_data.get("options")
-        )
-        batch.refresh_from_db()
-        body = BatchOutputSerializer(batch).data
-        return Response(body, status=status.HTTP_202_ACCEPTED)
+        def start() -> tuple[int, dict]:
+            if data.validated_data.get("column_mapping"):
+                upload_mapping_update(upload=upload, mapping=data.validated_data["column_mapping"])
+            batch = batch_start(
+                organization=organization, user=request.user, upload=upload,
+                options=data.validated_data.get("options"),
+            )
+            batch.refresh_from_db()
+            return status.HTTP_202_ACCEPTED, BatchOutputSerializer(batch).data
+
+        return _idempotent(request, organization, "process", request_fingerprint(request.data), start)
+
+
+def _idempotent(request, organization, endpoint: str, fingerprint: str, call) -> Response:
+    """Answer with `call`, once per Idempotency-Key header (the first answer is replayed for a day)."""
+    code, body, replayed = idempotent_call(
+        organization=organization, endpoint=endpoint, key=request.headers.get("Idempotency-Key"),
+        fingerprint=fingerprint, call=call,
+    )
+    response = Response(body, status=code)
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
 
 
 def _paginate(request, view, queryset):
