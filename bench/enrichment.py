@@ -32,7 +32,7 @@ from leadsite.core.services import organization_create  # noqa: E402
 from pipeline.bulk.lead_instances import lead_chunks  # noqa: E402
 from pipeline.bulk.lead_writes import leads_bulk_update  # noqa: E402
 from pipeline.models import Batch, Lead, Upload  # noqa: E402
-from pipeline.services.phase3 import batch_phase3_metrics  # noqa: E402
+from pipeline.services.enrichment_metrics import batch_enrichment_metrics  # noqa: E402
 from pipeline.stages.context import StageContext  # noqa: E402
 from pipeline.stages.steps import enrich  # noqa: E402
 
@@ -92,14 +92,14 @@ def run_once(batch: Batch, label: str) -> dict:
         "l1": m.get("l1_hits", 0) / lookups,
         "l2": m.get("l2_hits", 0) / lookups,
         "similarity": m.get("similarity_hits", 0) / lookups,
-        "phase3": batch_phase3_metrics(batch),
+        "enrichment": batch_enrichment_metrics(batch),
     }
     print(
         f"{label:<20} {seconds:6.2f}s (phase {PHASE_SECONDS[0]:5.2f}s, "
         f"{batch.leads_total / PHASE_SECONDS[0]:8,.0f} leads/s)  "
         f"provider calls {result['provider_calls']:5d}  "
         f"calls saved {result['calls_saved']:5d}  hit rates L1 {result['l1']:.2%} L2 {result['l2']:.2%} "
-        f"similarity {result['similarity']:.2%}  phase3 {result['phase3']}"
+        f"similarity {result['similarity']:.2%}  enrichment {result['enrichment']}"
     )
     return result
 

@@ -21,7 +21,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.generate_leads import write_leads  # noqa: E402
+from pipeline.tests.lead_files import write_leads  # noqa: E402
 
 
 def run(n: int) -> None:

@@ -1,10 +1,9 @@
-"""Read side: the /v1 figures (all from shared counters and tables) and the lead behind an email."""
+"""Read side: the /v1 figures (all from shared counters and tables)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Q
 
@@ -83,20 +82,6 @@ def predictive_status(*, organization_id: int) -> dict[str, Any]:
             "completed": p["completed"],
         },
     }
-
-
-def lead_for_email(*, organization_id: int, email: str):
-    """The organisation's most recent lead with this email, or None.
-
-    The pipeline's Lead model is resolved through the app registry so that enrichment never imports pipeline.
-    """
-    Lead = apps.get_model("pipeline", "Lead")
-    email = (email or "").strip()
-    return (
-        Lead.objects.filter(organization_id=organization_id, email__in={email, email.lower()})
-        .order_by("-created_at", "-id")
-        .first()
-    )
 
 
 def enrichment_overview(*, organization_id: int) -> dict[str, Any]:

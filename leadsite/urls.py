@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", include("pipeline.api.urls")),
     path("api/", include("leadsite.core.api_urls")),
     path("v1/", include("enrichment.api.urls")),
+    path("v1/", include("pipeline.api.multi_source_urls")),
     path("billing/", include("billing.urls")),
     path("enrichment/", include("enrichment.urls")),
     path("", include("pipeline.urls")),

@@ -6,7 +6,6 @@ LEAD_FIELD_CHOICES = [
     ("", "— keep as extra column —"),
     *[(name, name.replace("_", " ")) for name in LEAD_FIELDS],
 ]
-MAPPABLE_FIELDS = set(LEAD_FIELDS)
 
 
 class UploadForm(forms.Form):

@@ -52,3 +52,13 @@ def lead_get(*, organization: Organization, lead_id: int) -> Lead:
         Lead.objects.select_related("batch", "duplicate_of"), organization=organization, pk=lead_id
     )
 
+
+
+def lead_for_email(*, organization_id: int, email: str) -> Lead | None:
+    """The organisation's most recent lead with this email, or None."""
+    email = (email or "").strip()
+    return (
+        Lead.objects.filter(organization_id=organization_id, email__in={email, email.lower()})
+        .order_by("-created_at", "-id")
+        .first()
+    )

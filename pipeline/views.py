@@ -12,10 +12,11 @@ from leadsite.core.models import ApiToken
 from leadsite.core.services import api_token_create, api_token_revoke
 from leadsite.core.tenancy import organization_for_user
 from pipeline import selectors
-from pipeline.api.serializers import BatchOutputSerializer
+from pipeline.batch_figures import batch_download_url, batch_percent_complete
 from pipeline.forms import LEAD_FIELD_CHOICES, ProcessForm, UploadForm
 from pipeline.models import PHASES, Upload
 from pipeline.services.batches import batch_cancel, batch_retry, batch_start
+from pipeline.services.enrichment_metrics import batch_enrichment_metrics
 from pipeline.services.mapping import upload_mapping_update
 from pipeline.services.uploads import upload_create, upload_samples
 
@@ -73,11 +74,19 @@ def upload_detail_page(request, upload_id):
     )
 
 
+def _batch_figures(batch) -> dict:
+    return {
+        "batch": batch,
+        "percent_complete": batch_percent_complete(batch),
+        "download_url": batch_download_url(batch),
+    }
+
+
 @login_required
 def batches_page(request):
     batches = selectors.batch_list(organization=organization_for_user(request.user))
     page = Paginator(batches, 25).get_page(request.GET.get("page"))
-    rows = [BatchOutputSerializer(b).data for b in page]
+    rows = [_batch_figures(b) for b in page]
     return render(request, "pipeline/batches.html", {"page": page, "rows": rows})
 
 
@@ -92,7 +101,8 @@ def batch_page(request, batch_id):
         leads = leads.filter(status=wanted)
     page = Paginator(leads.values_list("id", flat=True), 50).get_page(request.GET.get("page"))
     page.object_list = selectors.leads_in_order(list(page.object_list))
-    data = BatchOutputSerializer(batch).data
+    data = _batch_figures(batch)
+    data["cache_hit_rate"] = batch_enrichment_metrics(batch)["cache_hit_rate"]
     phases = [{"name": p, **(batch.progress.get(p) or {"status": "pending"})} for p in PHASES]
     return render(
         request,

@@ -16,6 +16,7 @@ if [ -z "${REDIS_URL:-}" ] && port_open 6379; then export REDIS_URL=redis://127.
 if [ -z "${CELERY_BROKER_URL:-}" ] && port_open 6379; then export CELERY_BROKER_URL=redis://127.0.0.1:6379/0; fi
 echo "tests on DATABASE_URL=${DATABASE_URL:-<embedded sqlite>} REDIS_URL=${REDIS_URL:-<none>} CELERY_BROKER_URL=${CELERY_BROKER_URL:-<filesystem>}"
 .venv/bin/ruff check .
+.venv/bin/lint-imports  # boundaries between apps and layers: .importlinter
 set +e
 .venv/bin/python -m pytest "$@"
 rc=$?

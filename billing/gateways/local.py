@@ -8,7 +8,7 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from ..services.periods import period_add_month
+from ..periods import period_add_month
 from .base import CheckoutResult, InvoiceInfo, PaymentGateway, SubscriptionInfo
 
 

@@ -17,11 +17,11 @@ from leadsite.core.exceptions import ApplicationError
 
 from ..gateways.base import GatewayError
 from ..gateways.stripe.parse import invoice_info, subscription_info
+from ..gateways.stripe.sync import stripe_event_sync
 from ..models import CheckoutSession, Subscription, WebhookEvent
 from .audit import audit_record
 from .invoices import invoice_record_paid
 from .refunds import refund_record_from_gateway
-from .stripe_sync import stripe_event_sync
 from .subscriptions import checkout_complete, subscription_apply, subscription_ended
 from .webhook_signature import SignatureError, signature_verify
 

@@ -1,4 +1,4 @@
-"""The /v1 endpoints: cache stats, predictive status, multi-source validation, dataset and waterfall."""
+"""The /v1 endpoints: cache stats, predictive status, dataset and waterfall."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from leadsite.core.tenancy import organization_for_user
 from ..models import CompanyDataset
 from ..selectors import cache_stats, predictive_status
 from ..services.datasets import company_dataset_delete, company_dataset_import
-from ..services.multi_source import multi_source_validate
 from ..services.profiles import enrichment_waterfall_set
 from ..services.waterfall import providers_for, waterfall_order
 
@@ -29,17 +28,6 @@ class PredictiveStatusApi(APIView):
     def get(self, request):
         org = organization_for_user(request.user)
         return Response(predictive_status(organization_id=org.id))
-
-
-class MultiSourceValidationApi(APIView):
-    class InputSerializer(serializers.Serializer):
-        email = serializers.EmailField()
-
-    def get(self, request):
-        org = organization_for_user(request.user)
-        data = self.InputSerializer(data=request.query_params)
-        data.is_valid(raise_exception=True)
-        return Response(multi_source_validate(organization_id=org.id, email=data.validated_data["email"]))
 
 
 def _dataset_body(dataset: CompanyDataset | None) -> dict:

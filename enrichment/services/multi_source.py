@@ -3,22 +3,21 @@
 Sources: the configured person providers (Hunter, Clearbit, Snov.io, Apollo — looked up by email
 through the cache), the company dataset (company name by domain), the domain's detected email
 format (predictive domain patterns) and the pipeline's own validation result for the email/phone.
+The pipeline finds the lead and hands over its values (`LeadContact`): enrichment never reads its tables.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
-
-from leadsite.core.exceptions import ApplicationError
 
 from ..models import PredictivePattern
 from ..normalization import company_domain_for, company_name_key
 from ..providers.base import PersonProfile, PersonQuery, ProviderError
 from ..providers.dataset.index import dataset_index_for
-from ..selectors import lead_for_email
 from .cache import MISSING, cache_key, cache_namespace, entries_store, l1_cache, l2_cache
 from .counters import counters_add
 from .predictive import email_format_detect
@@ -28,6 +27,24 @@ FIELDS = ("email", "name", "title", "company", "phone", "linkedin")
 SOURCE_NAMES = {"hunter": "hunter_io", "snov": "snov_io", "clearbit": "clearbit", "apollo": "apollo"}
 AGREEMENT = 0.85
 NEGATIVE_STATUS_WORDS = ("invalid", "undeliverable", "disposable", "unreachable", "bad", "syntax")
+
+
+@dataclass(frozen=True)
+class LeadContact:
+    """What multi-source validation compares: one lead's contact values, handed over by the pipeline."""
+
+    email: str
+    first_name: str = ""
+    last_name: str = ""
+    full_name: str = ""
+    title: str = ""
+    company_name: str = ""
+    phone: str = ""
+    linkedin: str = ""
+    domain: str = ""
+    website: str = ""
+    email_status: str = ""
+    phone_status: str = ""
 
 
 def _similar(field: str, a: str, b: str) -> float:
@@ -45,7 +62,7 @@ def _similar(field: str, a: str, b: str) -> float:
     return fuzz.token_sort_ratio(a, b) / 100
 
 
-def _lead_values(lead) -> dict[str, str]:
+def _lead_values(lead: LeadContact) -> dict[str, str]:
     name = lead.full_name or " ".join(filter(None, [lead.first_name, lead.last_name]))
     return {
         "email": lead.email or "",
@@ -99,10 +116,7 @@ def _source(values: dict[str, str], lead_values: dict[str, str], confidence: flo
     return {"agreement": agree, "confidence": round(confidence, 2), "fields_provided": provided, "_values": values}
 
 
-def multi_source_validate(*, organization_id: int, email: str) -> dict[str, Any]:
-    lead = lead_for_email(organization_id=organization_id, email=email)
-    if lead is None:
-        raise ApplicationError("No lead with this email.", code="not_found", status_code=404, details={"email": email})
+def multi_source_validate(*, organization_id: int, lead: LeadContact) -> dict[str, Any]:
     lead_values = _lead_values(lead)
     sources: dict[str, dict[str, Any]] = {}
 

@@ -96,7 +96,8 @@ def predictive_observe(
     companies: Iterable[CompanyCount],
     people: Iterable[tuple[str, str, str]],
 ) -> ObserveResult:
-    """Record the patterns one upload shows and queue pre-enrichment of the companies they predict."""
+    """Record the patterns one upload shows and create the predictions of the companies they predict
+    (`result.predictions`: ids to pass to enrichment.tasks.predictions_enqueue)."""
     result = ObserveResult()
     if not settings.ENRICHMENT_PREDICTIVE:
         return result
@@ -182,9 +183,8 @@ def predictive_observe(
 
 
 def predictions_create(*, organization_id: int, queries: dict[str, tuple[CompanyQuery, str]]) -> list[int]:
-    """Prediction rows for keys not in the cache yet, and one task per 200 of them after commit."""
-    from ..tasks import predictive_enrich_companies
-
+    """Prediction rows for keys not in the cache yet; returns the pending ones' ids, for the caller to queue
+    (enrichment.tasks.predictions_enqueue)."""
     limit = settings.ENRICHMENT_PREDICTIVE_MAX_ITEMS
     keys = list(queries)[:limit]
     if not keys:
@@ -223,9 +223,6 @@ def predictions_create(*, organization_id: int, queries: dict[str, tuple[Company
             organization_id=organization_id, lookup_key__in=wanted, status=Prediction.STATUS_PENDING
         ).values_list("id", flat=True)
     )
-    for start in range(0, len(ids), 200):
-        chunk = ids[start : start + 200]
-        transaction.on_commit(lambda chunk=chunk: predictive_enrich_companies.delay(organization_id, chunk))
     return ids
 
 

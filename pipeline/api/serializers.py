@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
-from pipeline.models import PHASES, Batch
-from pipeline.services.phase3 import batch_phase3_metrics
+from pipeline.batch_figures import batch_download_url, batch_percent_complete, batch_progress, batch_timings
+from pipeline.models import Batch
+from pipeline.services.enrichment_metrics import batch_enrichment_metrics
 
 
 class UploadOutputSerializer(serializers.Serializer):
@@ -46,31 +47,16 @@ class BatchOutputSerializer(serializers.Serializer):
     download_url = serializers.SerializerMethodField()
 
     def get_progress(self, batch: Batch) -> dict:
-        return {phase: batch.progress.get(phase, {"status": "pending"}) for phase in PHASES}
+        return batch_progress(batch)
 
     def get_percent_complete(self, batch: Batch) -> float:
-        if batch.status == Batch.STATUS_COMPLETED:
-            return 100.0
-        share = 0.0
-        for phase in PHASES:
-            entry = batch.progress.get(phase) or {}
-            if entry.get("status") == "done":
-                share += 1
-            elif entry.get("total"):
-                share += min(1.0, entry.get("done", 0) / entry["total"])
-        return round(100.0 * share / len(PHASES), 1)
+        return batch_percent_complete(batch)
 
     def get_phase3_metrics(self, batch: Batch) -> dict:
-        return batch_phase3_metrics(batch)
+        return batch_enrichment_metrics(batch)
 
     def get_timings(self, batch: Batch) -> dict:
-        per_phase = {p: (batch.progress.get(p) or {}).get("seconds") for p in PHASES}
-        total = None
-        if batch.started_at and batch.finished_at:
-            total = round((batch.finished_at - batch.started_at).total_seconds(), 3)
-        return {"phases": per_phase, "total_seconds": total}
+        return batch_timings(batch)
 
     def get_download_url(self, batch: Batch) -> str | None:
-        if batch.status != Batch.STATUS_COMPLETED:
-            return None
-        return f"/api/download/{batch.pk}"
+        return batch_download_url(batch)

@@ -1,7 +1,7 @@
 """Customer corrections of the column mapping proposed at upload."""
 
 from leadsite.core.exceptions import ApplicationError
-from pipeline.forms import MAPPABLE_FIELDS
+from pipeline.ingest import LEAD_FIELDS
 from pipeline.models import Upload
 
 
@@ -13,12 +13,12 @@ def upload_mapping_update(*, upload: Upload, mapping: dict[str, str]) -> Upload:
             code="invalid",
             details={"columns": upload.columns},
         )
-    bad_targets = sorted({v for v in mapping.values() if v and v not in MAPPABLE_FIELDS})
+    bad_targets = sorted({v for v in mapping.values() if v and v not in LEAD_FIELDS})
     if bad_targets:
         raise ApplicationError(
             f"Unknown lead field(s): {', '.join(bad_targets)}.",
             code="invalid",
-            details={"fields": sorted(MAPPABLE_FIELDS)},
+            details={"fields": sorted(LEAD_FIELDS)},
         )
     merged = {**upload.column_mapping, **mapping}
     upload.column_mapping = merged

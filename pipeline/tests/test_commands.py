@@ -1,24 +1,10 @@
 import csv
-import io
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from leadsite.core.models import ApiToken, hash_token
-
 pytestmark = pytest.mark.django_db
-
-
-def test_createcustomer_prints_token_on_last_line():
-    out = io.StringIO()
-    call_command(
-        "createcustomer", "--email", "Ops@Example.com", "--password", "secret-pass-1", "--plan", "starter", stdout=out
-    )
-    key = out.getvalue().strip().splitlines()[-1]
-    token = ApiToken.objects.get(key_hash=hash_token(key))
-    assert token.user.email == "ops@example.com"
-    assert key not in {t.key_hash for t in ApiToken.objects.all()}
 
 
 def test_process_file_all_rows(tmp_path: Path, sample_csv):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import stripe
 
-from ...services.stripe_sync import stripe_object_sync
 from ..base import CheckoutResult, GatewayError, PaymentGateway, SubscriptionInfo
 from .client import stripe_client
 from .parse import subscription_info
+from .sync import stripe_object_sync
 
 
 class StripeGateway(PaymentGateway):

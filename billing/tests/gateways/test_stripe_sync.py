@@ -9,9 +9,9 @@ import pytest
 import responses
 from djstripe import models as djstripe_models
 
+from billing.gateways.stripe.sync import stripe_object_sync
 from billing.models import Invoice, Subscription
 from billing.services.refunds import refund_issue
-from billing.services.stripe_sync import stripe_object_sync
 from billing.services.subscriptions import subscription_cancel, subscription_upgrade
 
 from .. import factories
@@ -106,7 +106,7 @@ def test_a_sync_failure_is_logged_and_never_breaks_the_webhook(subscribed, org, 
     # a subscription of a customer localstripe does not know: dj-stripe's customer lookup gets a 404
     obj = subscription_obj(subscribed["sub"]["id"], "cus_unknown_at_stripe", "price_professional_monthly",
                            cancel_at_period_end=True)
-    with caplog.at_level(logging.WARNING, logger="billing.services.stripe_sync"):
+    with caplog.at_level(logging.WARNING, logger="billing.gateways.stripe.sync"):
         response = post_event(client, event("evt_sub_bad", "customer.subscription.updated", obj))
     assert response.status_code == 200
     assert Subscription.objects.get(organization=org).cancel_at_period_end is True  # our bookkeeping still ran

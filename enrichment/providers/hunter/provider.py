@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 
 from ..base import CompanyProfile, CompanyQuery, PersonProfile, PersonQuery, Provider
-from ..clearbit.provider import company_from_clearbit, person_from_clearbit
+from ..clearbit_schema import company_from_clearbit, person_from_clearbit
 from .client import HunterClient
 
 

@@ -248,18 +248,3 @@ def test_snov_unsuccessful_answer_is_not_found(settings):
     responses.post("https://api.snov.io/v1/oauth/access_token", json={"access_token": "t", "expires_in": 3600})
     responses.get("https://api.snov.io/v2/domain-emails-with-info", json={"success": False, "message": "not found"})
     assert SnovProvider().company_lookup(CompanyQuery(domain="unknown.example")).profile is None
-
-
-def test_pool_workers_share_a_vendors_rate():
-    from enrichment.providers.http import rate_limiter_for, rate_share_set
-    from pipeline.stages import ingest_chunks
-    from pipeline.stages.ingest_chunks import ChunkSetup, _worker_init
-
-    try:
-        assert rate_limiter_for("share-test", 10).rate == 10
-        _worker_init(ChunkSetup(context=None), 2)  # as each of 2 workers does
-        assert rate_limiter_for("share-test", 10).rate == 5
-    finally:
-        rate_share_set(1.0)
-        ingest_chunks._setup = None
-    assert rate_limiter_for("share-test", 10).rate == 10

@@ -2,10 +2,7 @@ from enrichment.models import Prediction, PredictivePattern
 from enrichment.providers.dataset.index import demo_company_rows
 from enrichment.selectors import predictive_status
 from enrichment.services.predictive import CompanyCount, email_format_detect, predictive_observe
-from enrichment.tests.factories import batch_with_leads
-from pipeline.models import Lead
-from pipeline.stages.context import StageContext
-from pipeline.stages.steps import enrich
+from enrichment.tasks import predictions_enqueue
 
 
 def test_email_format_detection():
@@ -29,6 +26,7 @@ def test_observe_detects_the_three_patterns_and_preenriches(org, django_capture_
             ],
             people=people,
         )
+        predictions_enqueue(organization_id=org.id, prediction_ids=first.predictions)
     assert (first.company_batches, first.sequential, first.domain_patterns) == (1, 0, 1)
     pattern = PredictivePattern.objects.get(organization=org, kind="domain_pattern")
     assert pattern.key == big["domain"] and pattern.detail == {"format": "first.last", "share": 1.0}
@@ -42,6 +40,7 @@ def test_observe_detects_the_three_patterns_and_preenriches(org, django_capture_
             companies=[CompanyCount(domain=big["domain"], name="", leads=2)],
             people=[],
         )
+        predictions_enqueue(organization_id=org.id, prediction_ids=second.predictions)
     assert second.sequential == 1  # {big} vs {big, small}: Jaccard 0.5
     assert Prediction.objects.get(organization=org, lookup_key="d:" + small["domain"]).source == "sequential"
 
@@ -50,22 +49,3 @@ def test_observe_detects_the_three_patterns_and_preenriches(org, django_capture_
     assert status["predictions"] == {"total_generated": 2, "pre_enriched": 2, "success_rate": 1.0}
     assert status["background_queue"] == {"pending": 0, "processing": 0, "completed": 2}
     assert status["performance"]["avg_prediction_accuracy"] == 0.0  # nothing used yet
-
-
-def test_preenriched_company_is_served_with_no_wait_and_counted(org, django_capture_on_commit_callbacks):
-    demo = demo_company_rows()[20]
-    batch = batch_with_leads(
-        organization=org, leads=[{"domain": demo["domain"], "email": f"u{i}@{demo['domain']}"} for i in range(6)]
-    )
-    ctx = StageContext(batch=batch, organization_id=org.id)
-    leads = list(Lead.objects.filter(batch=batch))
-    with django_capture_on_commit_callbacks(execute=True):
-        enrich.observe(ctx)  # observe → predictions → eager pre-enrichment
-    enrich.enrich(leads, ctx)
-    assert ctx.counters["predictions_queued"] == 1
-    assert ctx.counters["predictive_matches"] == 6
-    assert leads[0].enrichment["predicted"] is True and leads[0].enrichment["cache"] in ("l1", "l2")
-    status = predictive_status(organization_id=org.id)
-    assert status["performance"]["avg_prediction_accuracy"] == 1.0
-    assert status["performance"]["zero_latency_requests"] == 1.0
-    assert Prediction.objects.get(organization=org).uses == 1

@@ -3,7 +3,7 @@
 Leads of a chunk share companies, so each company is looked up once per chunk. The phase fills
 industry, employee_count and company_name only when the input left them empty, adds signals and
 technologies, and writes provenance to `lead.enrichment`. Counters go to ctx.counters (stored in
-batch.metrics["enrich"]; pipeline.services.phase3 turns them into phase3_metrics).
+batch.metrics["enrich"]; pipeline.services.enrichment_metrics turns them into phase3_metrics).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from enrichment.normalization import company_domain_for, company_name_key, looku
 from enrichment.providers.base import CompanyQuery
 from enrichment.services.companies import CompanyEnrichment, EnrichmentSession, enrichment_session_start
 from enrichment.services.predictive import CompanyCount, predictive_observe
+from enrichment.tasks import predictions_enqueue
 from pipeline.models import Lead
 from pipeline.reasons import has_gate, reason_add, reasons_reset
 from pipeline.stages.context import StageContext
@@ -49,6 +50,7 @@ def observe(ctx: StageContext, *, counters: Counter | None = None) -> None:
     result = predictive_observe(
         organization_id=ctx.organization_id, reference=str(ctx.batch.pk), companies=companies, people=people
     )
+    predictions_enqueue(organization_id=ctx.organization_id, prediction_ids=result.predictions)
     (ctx.counters if counters is None else counters)["predictions_queued"] += len(result.predictions)
 
 

@@ -6,10 +6,10 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from bench.generate_leads import write_leads
 from pipeline.dedup import blocking, linker
 from pipeline.dedup import features as dedup_features
 from pipeline.models import Batch
+from pipeline.tests.lead_files import write_leads
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from bench.generate_leads import write_leads
 from pipeline.bulk import csv_files
 from pipeline.dedup import features as dedup_features
 from pipeline.models import Batch, Lead
+from pipeline.tests.lead_files import write_leads
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

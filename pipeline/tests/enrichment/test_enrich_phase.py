@@ -1,11 +1,11 @@
 """The pipeline's enrich phase over real Lead rows, with the demo dataset as the only provider."""
 
 from enrichment.providers.dataset.index import demo_company_rows
-from enrichment.tests.factories import batch_with_leads
 from pipeline.models import Lead
-from pipeline.services.phase3 import batch_phase3_metrics
+from pipeline.services.enrichment_metrics import batch_enrichment_metrics
 from pipeline.stages.context import StageContext
 from pipeline.stages.steps import enrich
+from pipeline.tests.factories import batch_with_leads
 
 
 def run_phase(batch):
@@ -48,7 +48,7 @@ def test_enriches_account_fields_once_per_company(org):
     assert ctx.counters["lookups"] == 3  # demo domain, unknown domain, demo name
     assert ctx.counters["leads_enriched"] == 4
     assert ctx.counters["multi_source_validated"] == 1  # only the by-name lead had its own company name
-    metrics = batch_phase3_metrics(batch)
+    metrics = batch_enrichment_metrics(batch)
     assert metrics == {
         "cache_hit_rate": 0.0,
         "predictive_matches": 0,
@@ -72,4 +72,4 @@ def test_running_twice_is_idempotent_and_second_run_hits_the_cache(org):
     lead = again[0]
     assert (lead.industry, lead.employee_count, lead.signals, lead.technologies, lead.company_name) == snapshot
     assert lead.enrichment["cache"] == "l1" and ctx.counters["provider_calls"] == 0
-    assert batch_phase3_metrics(batch)["cache_hit_rate"] == 1.0
+    assert batch_enrichment_metrics(batch)["cache_hit_rate"] == 1.0

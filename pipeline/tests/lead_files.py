@@ -1,6 +1,7 @@
 """Write N realistic B2B leads as CSV, streaming, with ~8% near-duplicates and ~2% bad rows.
 
-Used by bench/pipeline.py; deterministic for a given seed.
+Used by tests (dedup windows, parallel ingest) and bench/pipeline.py; deterministic for a given seed.
+Command line: `python -m pipeline.tests.lead_files OUT.csv N`.
 """
 
 from __future__ import annotations

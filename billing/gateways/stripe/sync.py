@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import transaction
 from djstripe import models as djstripe_models
 
+from .client import stripe_client
+
 logger = logging.getLogger(__name__)
 
 # Stripe `object` value → dj-stripe model.
@@ -62,8 +64,6 @@ def _invoice_subscription_synced(data: Mapping) -> None:
     sub_id = data.get("subscription")
     sub_id = sub_id.get("id") if isinstance(sub_id, Mapping) else sub_id
     if sub_id and not djstripe_models.Subscription.objects.filter(id=sub_id).exists():
-        from ..gateways.stripe.client import stripe_client
-
         stripe_object_sync(data=stripe_client().v1.subscriptions.retrieve(sub_id))
 
 

@@ -1,4 +1,4 @@
-"""Pipeline rows for enrichment tests (the tests may use pipeline; enrichment code may not)."""
+"""Pipeline rows made directly (no upload, no phases) for tests of one step."""
 
 import uuid
 

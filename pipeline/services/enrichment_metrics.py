@@ -1,4 +1,4 @@
-"""The spec's phase3_metrics of a batch, from the counters its enrich phase recorded."""
+"""The spec's phase3_metrics of a batch (its enrichment figures), from the counters its enrich phase recorded."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from pipeline.models import Batch
 
 
-def batch_phase3_metrics(batch: Batch) -> dict[str, Any]:
+def batch_enrichment_metrics(batch: Batch) -> dict[str, Any]:
     enrich = (batch.metrics or {}).get("enrich") or {}
     lookups = enrich.get("lookups", 0)
     hits = enrich.get("l1_hits", 0) + enrich.get("l2_hits", 0) + enrich.get("similarity_hits", 0)
