@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..normalization import employee_count_parse
+from leadsite.core.text.counts import employee_count_structured
+
 from .base import CompanyProfile, PersonProfile
 
 # Clearbit/Hunter technology slugs → display names; unknown slugs are title-cased.
@@ -29,7 +30,7 @@ def company_from_clearbit(company: dict[str, Any], *, confidence: float = 0.95) 
     metrics = company.get("metrics") or {}
     employees = metrics.get("employees")
     if not isinstance(employees, int):
-        employees = employee_count_parse(employees or metrics.get("employeesRange"))
+        employees = employee_count_structured(employees or metrics.get("employeesRange"))
     signals = list(company.get("tags") or [])
     if metrics.get("raised"):
         signals.append(f"Raised ${metrics['raised']:,}")

@@ -11,9 +11,11 @@ from django.conf import settings
 from django.db import transaction
 
 from leadsite.core.exceptions import ApplicationError
+from leadsite.core.text.companies import company_name_key
+from leadsite.core.text.counts import employee_count_structured
 
 from ..models import CompanyDataset, CompanyRecord
-from ..normalization import company_name_key, domain_clean, employee_count_parse, list_parse
+from ..normalization import domain_clean, list_parse
 
 REQUIRED_ANY = ("domain", "name")
 COLUMNS = ("domain", "name", "industry", "size", "signals", "technologies")
@@ -103,7 +105,7 @@ def company_dataset_import(
             name_key=name_key[:300],
             industry=(row.get("industry") or "").strip()[:200],
             size=size[:64],
-            employee_count=employee_count_parse(size),
+            employee_count=employee_count_structured(size),
             signals=list_parse(row.get("signals")),
             technologies=list_parse(row.get("technologies")),
         )

@@ -14,8 +14,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from leadsite.core.text.companies import company_name_key
+
 from ..models import PredictivePattern
-from ..normalization import company_domain_for, company_name_key
+from ..normalization import company_domain_for
 from ..providers.base import PersonProfile, PersonQuery, ProviderError
 from ..providers.dataset.index import dataset_index_for
 from .cache import MISSING, cache_key, cache_namespace, entries_store, l1_cache, l2_cache
@@ -25,7 +27,8 @@ from .waterfall import providers_for
 
 FIELDS = ("email", "name", "title", "company", "phone", "linkedin")
 SOURCE_NAMES = {"hunter": "hunter_io", "snov": "snov_io", "clearbit": "clearbit", "apollo": "apollo"}
-AGREEMENT = 0.85
+# Two values of a field agree at this similarity (0–1); also the enrich phase's test of the found company name.
+AGREEMENT_THRESHOLD = 0.85
 NEGATIVE_STATUS_WORDS = ("invalid", "undeliverable", "disposable", "unreachable", "bad", "syntax")
 
 
@@ -112,7 +115,7 @@ def _person_cached(*, organization_id: int, provider, email: str) -> tuple[Perso
 def _source(values: dict[str, str], lead_values: dict[str, str], confidence: float) -> dict[str, Any]:
     provided = [f for f in FIELDS if values.get(f)]
     compared = [f for f in provided if lead_values.get(f)]
-    agree = all(_similar(f, values[f], lead_values[f]) >= AGREEMENT for f in compared) if compared else None
+    agree = all(_similar(f, values[f], lead_values[f]) >= AGREEMENT_THRESHOLD for f in compared) if compared else None
     return {"agreement": agree, "confidence": round(confidence, 2), "fields_provided": provided, "_values": values}
 
 
@@ -177,7 +180,7 @@ def multi_source_validate(*, organization_id: int, lead: LeadContact) -> dict[st
     weight = sum(c["sources"] for c in consensus.values())
     confidence = sum(c["agreement_score"] * c["sources"] for c in consensus.values()) / weight if weight else 0.0
     present = [f for f in FIELDS if lead_values[f]]
-    confirmed = [f for f in present if f in consensus and consensus[f]["agreement_score"] >= AGREEMENT]
+    confirmed = [f for f in present if f in consensus and consensus[f]["agreement_score"] >= AGREEMENT_THRESHOLD]
     covered = [f for f in FIELDS if lead_values[f] or f in consensus]
     for entry in sources.values():
         entry.pop("_values")

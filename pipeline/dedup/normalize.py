@@ -1,4 +1,5 @@
-"""Match-oriented normalisation: fold case and accents, canonical e-mails, phones, companies and streets.
+"""Match-oriented normalisation: canonical e-mails, phones, person names and streets (folded with
+`leadsite.core.text.folding.fold_words`; company tokens are `leadsite.core.text.companies.company_tokens`).
 
 These forms are for comparing records only; they are never written back as the lead's data.
 """
@@ -6,23 +7,14 @@ These forms are for comparing records only; they are never written back as the l
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+from leadsite.core.text.folding import fold_words
+
 _DIGITS = re.compile(r"\D+")
 
 # Providers where dots in the local part are ignored (gmail) and where "+tag" is a sub-address.
 _DOTLESS_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
 _DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
-
-# Legal forms and filler words that do not identify a company.
-COMPANY_STOPWORDS = frozenset(
-    """
-    inc incorporated corp corporation co company cos llc l l c ltd limited plc lp llp pllc pc pty gmbh ag kg ohg
-    sa sas sarl srl spa bv nv oy ab as asa aps kk sl sc se the and of group holding holdings intl international
-    """.split()
-)
 
 # Spellings of address words, folded to one form so "Street" = "St." and "Blvd" = "Boulevard".
 STREET_WORDS = {
@@ -36,21 +28,9 @@ STREET_WORDS = {
 }
 
 
-@lru_cache(maxsize=100_000)
-def fold(value: str) -> str:
-    """Lower-case ASCII with accents removed and every run of punctuation/space turned into one space."""
-    if not value:
-        return ""
-    if value.isascii() and value.isalpha():
-        return value.lower()
-    if not value.isascii():
-        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    return _NON_ALNUM.sub(" ", value.lower()).strip()
-
-
 def name_tokens(value: str) -> tuple[str, ...]:
     """Tokens of a person's name part, apostrophes joined ("O'Brien" → "obrien")."""
-    return tuple(fold(value.replace("'", "").replace("’", "")).split()) if value else ()
+    return tuple(fold_words(value.replace("'", "").replace("’", "")).split()) if value else ()
 
 
 def email_canonical(email: str) -> str:
@@ -75,17 +55,9 @@ def phone_key(phone: str) -> str:
     return digits[-10:] if len(digits) >= 7 else ""
 
 
-@lru_cache(maxsize=100_000)
-def company_tokens(name: str) -> tuple[str, ...]:
-    """Company name tokens without legal forms and filler words ("The Acme Corp., Inc." → ("acme",))."""
-    folded = fold(name.replace("&", " and ").replace("'", "").replace("’", "")) if name else ""
-    tokens = tuple(t for t in folded.split() if t not in COMPANY_STOPWORDS)
-    return tokens or tuple(folded.split())
-
-
 def street_normal(street: str) -> str:
     """Street with abbreviations folded ("12 North Main Street" → "12 n main st")."""
-    tokens = fold(street).split() if street else []
+    tokens = fold_words(street).split() if street else []
     return " ".join(STREET_WORDS.get(t, t) for t in tokens)
 
 
@@ -98,4 +70,4 @@ def street_number(street_norm: str) -> str:
 
 
 def postcode_normal(postcode: str) -> str:
-    return fold(postcode).replace(" ", "") if postcode else ""
+    return fold_words(postcode).replace(" ", "") if postcode else ""

@@ -15,6 +15,9 @@ from typing import Any
 
 import jellyfish
 
+from leadsite.core.text.companies import COMPANY_STOPWORDS, company_tokens
+from leadsite.core.text.folding import fold_words
+
 from . import normalize as norm
 
 # Fields that make a record "more complete" when choosing the survivor of a cluster.
@@ -106,18 +109,18 @@ class Features:
         self.email = email
         self.email_local, _, self.email_domain = email.partition("@")
         self.phone = norm.phone_key(record.phone) if record.phone else ""
-        company = norm.company_tokens(record.company_key or record.company_name)
+        company = company_tokens(record.company_key or record.company_name)
         if not company and record.company_name:
-            company = norm.company_tokens(record.company_name)
+            company = company_tokens(record.company_name)
         self.alias = ""
         if not company and not email and (first or last):
             # A name with no e-mail and no company may be a business ("The Palm", "Art's Deli"): a name with
             # a company word (the, and, &, inc…) or of four words or more is one; others keep an alias so
             # they can still be compared with company records.
             name_text = record.full_name or f"{record.first_name} {record.last_name}"
-            words = norm.fold(name_text.replace("&", " and ")).split()
-            as_company = norm.company_tokens(name_text)
-            if len(words) >= 4 or any(w in norm.COMPANY_STOPWORDS for w in words):
+            words = fold_words(name_text.replace("&", " and ")).split()
+            as_company = company_tokens(name_text)
+            if len(words) >= 4 or any(w in COMPANY_STOPWORDS for w in words):
                 company = as_company
                 first = last = first_meta = last_meta = ""
                 self.first = self.last = self.first_meta = self.last_meta = ""
@@ -129,9 +132,9 @@ class Features:
         self.company_first = company[0] if company else ""
         self.domain = record.domain.strip().lower() if record.domain else ""
         self.street, self.street_num = _street(record.street) if record.street else ("", "")
-        self.city = norm.fold(record.city)
+        self.city = fold_words(record.city)
         self.postcode = norm.postcode_normal(record.postcode)
-        self.state = norm.fold(record.state)
+        self.state = fold_words(record.state)
         self.extra = extra_values(record.extra) if record.extra else None
         self.completeness = sum(map(bool, _completeness(record)))
         self.recency = record.recency
@@ -149,9 +152,9 @@ def extra_values(extra: Mapping[str, Any] | None) -> dict[str, str] | None:
     for key, value in extra.items():
         if value is None or isinstance(value, (dict, list)):
             continue
-        text = norm.fold(str(value))
+        text = fold_words(str(value))
         if text and len(text) <= 40:
-            values[norm.fold(str(key))] = text
+            values[fold_words(str(key))] = text
     return values or None
 
 

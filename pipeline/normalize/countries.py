@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pycountry
 
-from .text import SMALL_CACHE_SIZE, clean_text, fold
+from leadsite.core.text.folding import SMALL_CACHE_SIZE, clean_text, fold
 
 # Variants pycountry does not know: abbreviations, endonyms, old and informal names.
 ALIASES = {

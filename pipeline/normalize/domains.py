@@ -7,37 +7,12 @@ from functools import lru_cache
 
 import tldextract
 
-from .text import CACHE_SIZE, clean_text
+from leadsite.core.text.folding import CACHE_SIZE, clean_text
+from leadsite.core.text.mail_domains import is_free_mail
 
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
 
-# Mailbox providers: an address there says nothing about the employer.
-FREE_MAIL_DOMAINS = frozenset(
-    {
-        "gmail.com", "googlemail.com", "yahoo.com", "ymail.com", "rocketmail.com", "hotmail.com", "outlook.com",
-        "live.com", "msn.com", "passport.com", "aol.com", "aim.com", "icloud.com", "me.com", "mac.com",
-        "protonmail.com", "proton.me", "pm.me", "protonmail.ch", "gmx.com", "gmx.net", "gmx.de", "gmx.at", "gmx.ch",
-        "web.de", "t-online.de", "freenet.de", "arcor.de", "mail.ru", "inbox.ru", "list.ru", "bk.ru", "yandex.ru",
-        "yandex.com", "ya.ru", "rambler.ru", "qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn",
-        "sohu.com", "aliyun.com", "foxmail.com", "zoho.com", "zohomail.com", "mail.com", "email.com", "usa.com",
-        "fastmail.com", "fastmail.fm", "hey.com", "tutanota.com", "tuta.io", "hushmail.com", "runbox.com",
-        "posteo.de", "mailbox.org", "rediffmail.com", "free.fr", "orange.fr", "wanadoo.fr", "laposte.net", "sfr.fr",
-        "neuf.fr", "libero.it", "virgilio.it", "tiscali.it", "alice.it", "tin.it", "seznam.cz", "centrum.cz",
-        "wp.pl", "o2.pl", "onet.pl", "interia.pl", "naver.com", "daum.net", "hanmail.net", "btinternet.com",
-        "sky.com", "virginmedia.com", "blueyonder.co.uk", "ntlworld.com", "talktalk.net", "comcast.net",
-        "verizon.net", "att.net", "sbcglobal.net", "bellsouth.net", "charter.net", "cox.net", "earthlink.net",
-        "optonline.net", "juno.com", "netzero.net", "frontier.com", "windstream.net", "shaw.ca", "rogers.com",
-        "sympatico.ca", "telus.net", "bigpond.com", "bigpond.net.au", "optusnet.com.au", "iinet.net.au",
-        "xtra.co.nz", "terra.com.br", "uol.com.br", "bol.com.br", "ig.com.br", "prodigy.net.mx", "yahoo.co.jp",
-        "docomo.ne.jp", "ezweb.ne.jp", "softbank.ne.jp", "hinet.net", "telenet.be", "skynet.be", "ziggo.nl",
-        "kpnmail.nl", "home.nl", "planet.nl", "bluewin.ch", "hispeed.ch", "telia.com", "online.no", "tele2.se",
-        "abv.bg", "ukr.net", "i.ua", "walla.co.il", "duck.com", "tempmail.com", "guerrillamail.com", "mailinator.com",
-    }
-)
-# Families with one brand across many country domains: gmail.co.uk, yahoo.fr, hotmail.de, outlook.es …
-FREE_MAIL_LABELS = frozenset({"gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "aol", "gmx", "yandex",
-                              "icloud", "protonmail", "zoho", "mail", "windowslive"})
 # A website on these hosts is a profile page, not the company's own domain.
 PROFILE_HOSTS = frozenset(
     {"linkedin.com", "facebook.com", "fb.com", "twitter.com", "x.com", "instagram.com", "youtube.com", "tiktok.com",
@@ -97,13 +72,6 @@ def website_parse(value: str) -> tuple[str, str]:
     path = path.split("?", 1)[0].split("#", 1)[0].rstrip("/")
     website = f"{scheme}://{host}{path}"
     return website, "" if domain in PROFILE_HOSTS else domain
-
-
-def is_free_mail(domain: str) -> bool:
-    if domain in FREE_MAIL_DOMAINS:
-        return True
-    label = domain.split(".", 1)[0]
-    return label in FREE_MAIL_LABELS
 
 
 def email_domain(email: str) -> str:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .text import CACHE_SIZE, clean_text, is_single_case
+from leadsite.core.text.folding import CACHE_SIZE, clean_text, is_single_case
 
 PREFIXES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "reverend", "hon", "fr",

@@ -7,12 +7,14 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from .companies import company_display, company_key
+from leadsite.core.text.companies import company_key
+from leadsite.core.text.counts import employee_count
+from leadsite.core.text.folding import CACHE_SIZE, SMALL_CACHE_SIZE, clean_text, truncate
+
+from .companies import company_display
 from .countries import country_code
-from .counts import employee_count
 from .domains import email_domain, linkedin_url, website_parse
 from .names import person_name
-from .text import CACHE_SIZE, SMALL_CACHE_SIZE, clean_text, truncate
 from .titles import title_info
 
 # Column widths of pipeline.models.Lead: values are cut to fit so bulk updates never fail.

