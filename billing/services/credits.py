@@ -91,11 +91,6 @@ def credits_settle(*, organization_id: int, reference: str, consumed: int) -> No
         _save(balance, entries)
 
 
-def credits_release(*, organization_id: int, reference: str) -> None:
-    """Give a whole reservation back (batch failed before processing anything)."""
-    credits_settle(organization_id=organization_id, reference=reference, consumed=0)
-
-
 def credits_charge(*, organization_id: int, amount: int, reference: str) -> None:
     """Immediate charge (e.g. a single /api/validate call)."""
     if amount < 0:

@@ -1,7 +1,9 @@
 """Two-level cache of enrichment answers: L1 per process (LRU + TTL), L2 Django's cache (Redis or DB).
 
-Entries are small dicts: {"p": profile dict or None (negative), "src": provider, "f": {field: provider},
-"c": cost paid, "n": provider calls made, "pr": True when written by predictive pre-enrichment}.
+Entries are small dicts: {"profile": profile dict or None (negative), "provider": provider name,
+"fields": {field: provider}, "cost": cost paid, "calls": provider calls made, "predicted": True when written by
+predictive pre-enrichment}. Entries stored before these names were spelled out ("p", "src", "f", "c", "n",
+"pr") are read through `entry_current`.
 """
 
 from __future__ import annotations
@@ -81,8 +83,18 @@ def cache_key(*, namespace: str, kind: str, key: str) -> str:
     return f"enr1:{namespace}:{kind}:{safe}"
 
 
+_SHORT_KEYS = {"p": "profile", "src": "provider", "f": "fields", "c": "cost", "n": "calls", "pr": "predicted"}
+
+
+def entry_current(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry read from L2 with today's key names (entries written with the short names live until their TTL)."""
+    if "p" not in entry:
+        return entry
+    return {_SHORT_KEYS.get(name, name): value for name, value in entry.items()}
+
+
 def l2_ttl(entry: dict[str, Any]) -> int:
-    return settings.ENRICHMENT_L2_TTL if entry.get("p") else settings.ENRICHMENT_NEGATIVE_TTL
+    return settings.ENRICHMENT_L2_TTL if entry.get("profile") else settings.ENRICHMENT_NEGATIVE_TTL
 
 
 def entries_store(entries: dict[str, dict[str, Any]]) -> None:
@@ -90,8 +102,8 @@ def entries_store(entries: dict[str, dict[str, Any]]) -> None:
     if not entries:
         return
     l1 = l1_cache()
-    positives = {k: v for k, v in entries.items() if v.get("p")}
-    negatives = {k: v for k, v in entries.items() if not v.get("p")}
+    positives = {k: v for k, v in entries.items() if v.get("profile")}
+    negatives = {k: v for k, v in entries.items() if not v.get("profile")}
     for k, v in entries.items():
         l1.set(k, v, ttl=l2_ttl(v))
     if positives:

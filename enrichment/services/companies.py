@@ -19,7 +19,16 @@ from django.utils import timezone
 
 from ..models import Prediction
 from ..providers.base import CompanyProfile, CompanyQuery, Provider
-from .cache import MISSING, SimilarityIndex, cache_key, cache_namespace, entries_store, l1_cache, l2_cache
+from .cache import (
+    MISSING,
+    SimilarityIndex,
+    cache_key,
+    cache_namespace,
+    entries_store,
+    entry_current,
+    l1_cache,
+    l2_cache,
+)
 from .claims import claimed_call
 from .counters import counters_add
 from .waterfall import company_waterfall, providers_for
@@ -51,24 +60,24 @@ class CompanyEnrichment:
 
 def _entry_from_outcome(outcome, *, predicted: bool) -> dict[str, Any]:
     return {
-        "p": outcome.profile.as_dict() if outcome.profile else None,
-        "src": outcome.provider,
-        "f": outcome.fields,
-        "c": round(outcome.cost, 6),
-        "n": outcome.calls,
-        "pr": predicted,
+        "profile": outcome.profile.as_dict() if outcome.profile else None,
+        "provider": outcome.provider,
+        "fields": outcome.fields,
+        "cost": round(outcome.cost, 6),
+        "calls": outcome.calls,
+        "predicted": predicted,
     }
 
 
 def _enrichment_from_entry(key: str, entry: dict[str, Any], level: str) -> CompanyEnrichment:
-    profile = CompanyProfile.from_dict(entry["p"]) if entry.get("p") else None
+    profile = CompanyProfile.from_dict(entry["profile"]) if entry.get("profile") else None
     return CompanyEnrichment(
         key=key,
         profile=profile,
-        provider=entry.get("src") or "",
-        fields=entry.get("f") or {},
+        provider=entry.get("provider") or "",
+        fields=entry.get("fields") or {},
         cache=level,
-        predicted=bool(entry.get("pr")),
+        predicted=bool(entry.get("predicted")),
     )
 
 
@@ -115,6 +124,7 @@ class EnrichmentSession:
 
         def served_from_l2(key: str, entry: dict[str, Any]) -> None:
             """An entry read from L2 (found there, or stored there by the process that held the key's claim)."""
+            entry = entry_current(entry)
             entries[key] = entry
             results[key] = _enrichment_from_entry(key, entry, LEVEL_L2)
             l1.set(self._key(key), entry)
@@ -152,7 +162,9 @@ class EnrichmentSession:
                 found.update(l2_cache().get_many([k for k in wanted if k not in found]))
                 for key, (matched, score) in matches.items():
                     entry = found.get(self._key(matched))
-                    if not entry or not entry.get("p"):
+                    if entry:
+                        entry = entry_current(entry)
+                    if not entry or not entry.get("profile"):
                         still.append(key)
                         continue
                     entries[key] = entry
@@ -180,11 +192,11 @@ class EnrichmentSession:
         # Savings and prediction use, for everything served from cache
         used_predictions: list[str] = []
         for key, entry in entries.items():
-            counts["calls_saved"] += entry.get("n") or 0
-            counts["savings_micro"] += (entry.get("c") or 0) * 1e6
-            if not entry.get("p"):
+            counts["calls_saved"] += entry.get("calls") or 0
+            counts["savings_micro"] += (entry.get("cost") or 0) * 1e6
+            if not entry.get("profile"):
                 counts["negative_hits"] += 1
-            if entry.get("pr"):
+            if entry.get("predicted"):
                 counts["predictive_hits"] += 1
                 level = results[key].cache
                 counts["predictive_time_us"] += l1_per_key + (l2_per_key if level != LEVEL_L1 else 0)

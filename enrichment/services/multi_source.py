@@ -20,7 +20,7 @@ from ..models import PredictivePattern
 from ..normalization import company_domain_for
 from ..providers.base import PersonProfile, PersonQuery, ProviderError
 from ..providers.dataset.index import dataset_index_for
-from .cache import MISSING, cache_key, cache_namespace, entries_store, l1_cache, l2_cache
+from .cache import MISSING, cache_key, cache_namespace, entries_store, entry_current, l1_cache, l2_cache
 from .counters import counters_add
 from .predictive import email_format_detect
 from .waterfall import providers_for
@@ -85,12 +85,13 @@ def _person_cached(*, organization_id: int, provider, email: str) -> tuple[Perso
     entry = l1_cache().get(key, time.monotonic())
     if entry is MISSING:
         entry = l2_cache().get(key)
+        entry = entry_current(entry) if entry is not None else None
     if entry is not None and entry is not MISSING:
         counters_add(
             organization_id=organization_id,
-            increments={"calls_saved": entry.get("n", 1), "savings_micro": entry.get("c", 0) * 1e6},
+            increments={"calls_saved": entry.get("calls", 1), "savings_micro": entry.get("cost", 0) * 1e6},
         )
-        return (PersonProfile.from_dict(entry["p"]) if entry.get("p") else None), True
+        return (PersonProfile.from_dict(entry["profile"]) if entry.get("profile") else None), True
     try:
         result = provider.person_lookup(PersonQuery(email=email))
     except ProviderError:
@@ -102,10 +103,10 @@ def _person_cached(*, organization_id: int, provider, email: str) -> tuple[Perso
     entries_store(
         {
             key: {
-                "p": result.profile.as_dict() if result.profile else None,
-                "src": provider.name,
-                "c": result.cost,
-                "n": result.calls,
+                "profile": result.profile.as_dict() if result.profile else None,
+                "provider": provider.name,
+                "cost": result.cost,
+                "calls": result.calls,
             }
         }
     )

@@ -7,7 +7,8 @@ from rest_framework.views import APIView
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.tenancy import organization_for_user
 from pipeline import selectors
-from pipeline.services.rescoring import batch_rescore, scoring_profile_get, scoring_profile_update
+from pipeline.services.rescoring import batch_rescore
+from pipeline.services.scoring_profiles import scoring_profile_get, scoring_profile_update
 
 
 class ScoringProfileOutputSerializer(serializers.Serializer):

@@ -1,1 +1,1 @@
-"""Bulk infrastructure of the pipeline: COPY/UPDATE writes, instance loading, the process pool, CSV files, heap release."""
+"""Bulk infrastructure of the pipeline: COPY/UPDATE writes, instance loading, process pool, CSV files, heap release."""

@@ -26,12 +26,6 @@ def nickname_groups(name: str) -> frozenset[str]:
     return _groups().get(name, frozenset())
 
 
-def nickname_key(name: str) -> str:
-    """One stable blocking key per given name: its alphabetically first canonical, else the name itself."""
-    groups = _groups().get(name)
-    return min(groups) if groups else name
-
-
 def are_nicknames(a: str, b: str) -> bool:
     if not a or not b:
         return False

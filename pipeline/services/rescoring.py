@@ -1,4 +1,4 @@
-"""Scoring services: the organisation's scoring profile, and re-scoring a finished batch.
+"""Re-scoring a finished batch with the organisation's current profile (the profile itself: scoring_profiles.py).
 
 Re-scoring recomputes score, breakdown and QUALIFIED/REJECTED from the leads as they are (no
 normalisation, validation, enrichment or dedup is run again) and charges no credits.
@@ -14,34 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from leadsite.core.exceptions import ApplicationError
-from leadsite.core.models import Organization
 from pipeline.bulk.lead_instances import lead_chunks
 from pipeline.bulk.lead_writes import leads_bulk_update
-from pipeline.models import Batch, Lead, ScoringProfile
-from pipeline.scoring import ProfileError, profile_resolve
+from pipeline.models import Batch, Lead
 from pipeline.scoring.leads import SCORE_FIELDS, lead_apply_score, profile_for
 from pipeline.services.batch_settlement import batch_counts_refresh
-
-
-def scoring_profile_get(*, organization: Organization) -> dict[str, Any]:
-    stored = ScoringProfile.objects.filter(organization=organization).first()
-    return {
-        "profile": profile_for(organization.pk),
-        "is_default": stored is None or not stored.config,
-        "updated_at": stored.updated_at if stored else None,
-    }
-
-
-def scoring_profile_update(*, organization: Organization, config: Any) -> dict[str, Any]:
-    """Replace the organisation's profile; keys left out take the default. `{}` restores the default."""
-    try:
-        profile_resolve(config, threshold=settings.SCORING_DEFAULT_THRESHOLD)
-    except ProfileError as exc:
-        raise ApplicationError(
-            f"Invalid scoring profile: {exc}", code="invalid_profile", status_code=400, details=exc.errors
-        ) from exc
-    ScoringProfile.objects.update_or_create(organization=organization, defaults={"config": config})
-    return scoring_profile_get(organization=organization)
 
 
 def batch_rescore(*, batch: Batch) -> dict[str, Any]:

@@ -109,7 +109,7 @@ def test_a_waiter_uses_the_holders_entry_as_a_cache_hit(org, settings):
     session = EnrichmentSession(organization_id=org.id, providers=[provider])
     entry_key = session._key(KEY)
     profile = CompanyProfile(name="Initech", domain="initech.com")
-    entry = {"p": profile.as_dict(), "src": "slow_vendor", "c": 0.05, "n": 1}
+    entry = {"profile": profile.as_dict(), "provider": "slow_vendor", "cost": 0.05, "calls": 1}
     holder = other_holder(claim_key(entry_key), hold=0.3, finish=lambda: l2_cache().set(entry_key, entry, 60))
 
     results, counts = session.companies_enrich(QUERIES)

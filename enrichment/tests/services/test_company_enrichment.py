@@ -7,7 +7,7 @@ from enrichment.providers.base import CompanyProfile, CompanyQuery
 from enrichment.providers.dataset.index import DatasetIndex
 from enrichment.providers.dataset.provider import CompanyDatasetProvider
 from enrichment.selectors import cache_stats
-from enrichment.services.cache import l1_cache
+from enrichment.services.cache import cache_key, cache_namespace, l1_cache, l2_cache
 from enrichment.services.companies import EnrichmentSession
 
 APOLLO_URL = "https://api.apollo.io/api/v1/organizations/enrich"
@@ -161,3 +161,22 @@ def test_cache_is_per_organisation(make_customer):
     ).companies_enrich({"d:a.com": q("a.com")})
     result, _ = EnrichmentSession(organization_id=b.id, providers=[]).companies_enrich({"d:a.com": q("a.com")})
     assert result["d:a.com"].profile is None and result["d:a.com"].cache == "provider"
+
+
+def test_entries_stored_with_the_short_key_names_are_still_served(org):
+    """Entries written before the keys were spelled out ("p", "src", "f", "c", "n", "pr") live until their TTL."""
+    namespace = cache_namespace(organization_id=org.id)
+    profile = CompanyProfile(name="Initech", domain="initech.com", employee_count=420)
+    old = {"p": profile.as_dict(), "src": "apollo", "f": {"name": "apollo"}, "c": 0.03, "n": 1, "pr": True}
+    negative = {"p": None, "src": "", "f": {}, "c": 0.0, "n": 2, "pr": False}
+    l2_cache().set(cache_key(namespace=namespace, kind="co", key="d:initech.com"), old, 600)
+    l2_cache().set(cache_key(namespace=namespace, kind="co", key="d:nowhere.com"), negative, 600)
+    session = EnrichmentSession(organization_id=org.id, providers=[dataset()])
+
+    found, counts = session.companies_enrich({"d:initech.com": q("initech.com"), "d:nowhere.com": q("nowhere.com")})
+
+    initech = found["d:initech.com"]
+    assert initech.cache == "l2" and initech.profile.employee_count == 420 and initech.provider == "apollo"
+    assert initech.fields == {"name": "apollo"} and initech.predicted is True
+    assert found["d:nowhere.com"].profile is None and found["d:nowhere.com"].cache == "l2"
+    assert counts["calls_saved"] == 3 and counts["negative_hits"] == 1 and counts["predictive_hits"] == 1
