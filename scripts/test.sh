@@ -2,6 +2,7 @@
 # Run the whole test suite. When DATABASE_URL / CELERY_BROKER_URL / REDIS_URL are unset and the
 # local PostgreSQL / Redis answer, they are used (the tests want real servers); otherwise the
 # suite runs on the embedded defaults and skips the worker end-to-end test. Extra args go to pytest.
+# Boundaries between apps and layers are checked by lint-imports (.importlinter) after ruff.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh dev
@@ -18,7 +19,9 @@ echo "tests on DATABASE_URL=${DATABASE_URL:-<embedded sqlite>} REDIS_URL=${REDIS
 .venv/bin/ruff check .
 .venv/bin/lint-imports  # boundaries between apps and layers: .importlinter
 set +e
-.venv/bin/python -m pytest "$@"
+# Two xdist workers by default (PYTEST_WORKERS=0: none), each with its own test database and cache key prefix.
+# pytest.ini reuses the test database between runs (migrations still apply); .ci/run passes --create-db.
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" "$@"
 rc=$?
 set -e
 if [ "$rc" -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi

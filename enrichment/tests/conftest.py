@@ -2,11 +2,24 @@ import uuid
 
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from rest_framework.test import APIClient
 
 from enrichment.providers.dataset import index as dataset_index
 from enrichment.services.cache import l1_cache
 from leadsite.core.services import api_token_create, customer_create
+
+
+def _cache_empty(cache) -> None:
+    """Empty this process's part of L2. xdist workers share one Redis db, each with its own key prefix
+    (leadsite/settings/test.py): a FLUSHDB would empty the other worker's cache in the middle of its tests."""
+    if isinstance(cache, RedisCache) and cache.key_prefix:
+        client = cache._cache.get_client(None, write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +32,7 @@ def _fresh_caches(settings, django_db_blocker):
     settings.ENRICHMENT_HTTP_BACKOFF = 0.01
     l1_cache().clear()
     with django_db_blocker.unblock():  # the database cache needs the database, even in a test that does not
-        caches[settings.ENRICHMENT_CACHE_ALIAS].clear()
+        _cache_empty(caches[settings.ENRICHMENT_CACHE_ALIAS])
     dataset_index._indexes.clear()
     yield
     l1_cache().clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from enrichment.services.multi_source import LeadContact, multi_source_validate
@@ -13,18 +14,5 @@ def lead_multi_source_validate(*, organization_id: int, email: str) -> dict[str,
     lead = lead_for_email(organization_id=organization_id, email=email)
     if lead is None:
         raise ApplicationError("No lead with this email.", code="not_found", status_code=404, details={"email": email})
-    contact = LeadContact(
-        email=lead.email,
-        first_name=lead.first_name,
-        last_name=lead.last_name,
-        full_name=lead.full_name,
-        title=lead.title,
-        company_name=lead.company_name,
-        phone=lead.phone,
-        linkedin=lead.linkedin,
-        domain=lead.domain,
-        website=lead.website,
-        email_status=lead.email_status,
-        phone_status=lead.phone_status,
-    )
+    contact = LeadContact(**{f.name: getattr(lead, f.name) for f in fields(LeadContact)})
     return multi_source_validate(organization_id=organization_id, lead=contact)

@@ -31,11 +31,11 @@ def database_cache(**options) -> DatabaseCache:
 def test_database_cache_reads_what_one_bulk_write_stored():
     cache = database_cache()
     cache.clear()
-    entries = {f"enr1:test:c:d:company{i}.com": {"p": {"name": f"Company {i}"}, "n": i} for i in range(1200)}
+    entries = {f"enr1:test:c:d:company{i}.com": {"profile": {"name": f"Company {i}"}, "calls": i} for i in range(1200)}
     cache_set_many(cache, entries, timeout=600)
     assert cache.get_many(list(entries)) == entries  # Django decodes our rows like its own
-    cache_set_many(cache, {"enr1:test:c:d:company7.com": {"p": None}}, timeout=600)  # an upsert, not a duplicate
-    assert cache.get("enr1:test:c:d:company7.com") == {"p": None}
+    cache_set_many(cache, {"enr1:test:c:d:company7.com": {"profile": None}}, timeout=600)  # an upsert, not a duplicate
+    assert cache.get("enr1:test:c:d:company7.com") == {"profile": None}
     cache.set("enr1:test:plain", 1, timeout=600)  # Django's own writes still work beside ours
     assert cache.get("enr1:test:plain") == 1
 
