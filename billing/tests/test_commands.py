@@ -32,7 +32,7 @@ def test_billing_grant_command(org):
     assert credits_remaining(organization_id=org.pk) == 250
 
 
-def test_createcustomer_prints_token_on_last_line():
+def test_createcustomer_prints_token_on_last_line(db):
     out = StringIO()
     call_command(
         "createcustomer", "--email", "Ops@Example.com", "--password", "secret-pass-1", "--plan", "starter", stdout=out
@@ -44,7 +44,7 @@ def test_createcustomer_prints_token_on_last_line():
     assert credits_remaining(organization_id=token.user.membership.organization_id) > 0
 
 
-def test_seed_demo_creates_the_demo_customer_on_a_plan_once():
+def test_seed_demo_creates_the_demo_customer_on_a_plan_once(db):
     first, second = StringIO(), StringIO()
     call_command("seed_demo", stdout=first)
     call_command("seed_demo", stdout=second)
