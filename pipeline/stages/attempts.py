@@ -39,9 +39,10 @@ def attempt_current(*, batch_id: uuid.UUID | str, attempt: int | None) -> bool:
 
 @contextlib.contextmanager
 def attempt_write(*, batch_id: uuid.UUID | str, attempt: int | None) -> Iterator[None]:
-    """A transaction for one write of this attempt; raises BatchStopped (writing nothing) when it is not current."""
+    """A transaction for one write of this attempt; raises BatchStopped (writing nothing) when it is not current.
+    `attempt=None` is a write outside any attempt (a stage run directly on a batch, as tests do): not checked."""
     with transaction.atomic():
-        if not attempt_current(batch_id=batch_id, attempt=attempt):
+        if attempt is not None and not attempt_current(batch_id=batch_id, attempt=attempt):
             raise BatchStopped
         yield
 
