@@ -13,11 +13,11 @@ from billing.services.credits import credits_batch_estimate, credits_reserve
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
 from pipeline.models import Batch, Upload
-from pipeline.services.batch_settlement import batch_settle_credits, reservation_reference
 from pipeline.stages import stage_to_resume
 from pipeline.stages.attempts import batch_lock_free
 from pipeline.stages.queue import batch_stages_enqueue
 from pipeline.stages.runner import batch_mark_failed
+from pipeline.stages.settlement import batch_settle_credits, reservation_reference
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from pipeline.bulk.lead_instances import lead_chunks
 from pipeline.bulk.lead_writes import leads_bulk_update
 from pipeline.models import Batch, Lead
 from pipeline.scoring.leads import SCORE_FIELDS, lead_apply_score, profile_for
-from pipeline.services.batch_settlement import batch_counts_refresh
+from pipeline.stages.settlement import batch_counts_refresh
 
 
 def batch_rescore(*, batch: Batch) -> dict[str, Any]:

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from pipeline.models import Batch
-from pipeline.services.batch_settlement import batch_counts_refresh, batch_settle_credits
 from pipeline.stages.context import StageContext
+from pipeline.stages.settlement import batch_counts_refresh, batch_settle_credits
 
 
 def run(ctx: StageContext) -> None:

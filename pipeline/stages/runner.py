@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from pipeline.bulk.gc_tuning import bulk_allocation
 from pipeline.models import Batch
-from pipeline.services.batch_settlement import batch_settle_credits
 from pipeline.stages import STAGE_PHASES, dedup, finalize, ingest, progress, stages_from
 from pipeline.stages.attempts import BatchStopped, batch_lock
 from pipeline.stages.context import StageContext
+from pipeline.stages.settlement import batch_settle_credits
 
 logger = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
 from leadsite.core.services import organization_create
-from pipeline.bulk.csv_files import leads_csv_write
 from pipeline.models import PHASES
 from pipeline.services.batches import batch_start
+from pipeline.services.leads_file import leads_csv_write
 from pipeline.services.uploads import upload_create
 from pipeline.stages.runner import batch_run_sync
 

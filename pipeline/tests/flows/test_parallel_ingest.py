@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from pipeline.bulk import csv_files
 from pipeline.dedup import features as dedup_features
 from pipeline.models import Batch, Lead
+from pipeline.services import leads_file as csv_files
 from pipeline.tests.lead_files import write_leads
 
 pytestmark = pytest.mark.django_db(transaction=True)
