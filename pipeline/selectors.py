@@ -1,5 +1,8 @@
 """Read side of the pipeline: every queryset is scoped to one organisation."""
 
+from collections import Counter
+
+from django.db import connection
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -49,7 +52,7 @@ def lead_list_all(*, batch: Batch) -> QuerySet[Lead]:
 
 def lead_get(*, organization: Organization, lead_id: int) -> Lead:
     return get_object_or_404(
-        Lead.objects.select_related("batch", "duplicate_of"), organization=organization, pk=lead_id
+        Lead.objects.select_related("batch", "batch__upload", "duplicate_of"), organization=organization, pk=lead_id
     )
 
 
@@ -62,3 +65,41 @@ def lead_for_email(*, organization_id: int, email: str) -> Lead | None:
         .order_by("-created_at", "-id")
         .first()
     )
+
+
+SURVIVOR_FIELDS = ("id", "batch_id", "row_number", "full_name", "first_name", "last_name", "email")
+
+
+def lead_survivors(leads: list[Lead]) -> dict[int, Lead]:
+    """The surviving leads the duplicates among `leads` point to, by id (one query, few columns)."""
+    ids = {lead.duplicate_of_id for lead in leads if lead.duplicate_of_id}
+    return Lead.objects.only(*SURVIVOR_FIELDS).in_bulk(ids) if ids else {}
+
+
+def lead_duplicates(*, lead: Lead, limit: int = 20) -> list[Lead]:
+    """Leads found to be duplicates of `lead` (in any batch of its organisation), by row."""
+    return list(
+        Lead.objects.filter(duplicate_of=lead, organization_id=lead.organization_id)
+        .only(*SURVIVOR_FIELDS).order_by("batch_id", "row_number")[:limit]
+    )
+
+
+_REJECTION_COUNTS_SQL = """
+    SELECT r.value ->> 'code' AS code, count(DISTINCT l.id)
+    FROM pipeline_lead l, json_array_elements(l.reasons) r
+    WHERE l.batch_id = %s AND l.status = %s
+    GROUP BY 1 ORDER BY 2 DESC, 1
+"""
+
+
+def batch_rejection_reasons(*, batch: Batch) -> list[tuple[str, int]]:
+    """How many rejected leads carry each reason code, most frequent first (a lead may have several)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_REJECTION_COUNTS_SQL, [batch.pk, Lead.STATUS_REJECTED])
+            return [(code or "", count) for code, count in cursor.fetchall()]
+    counts: Counter[str] = Counter()
+    for reasons in Lead.objects.filter(batch=batch, status=Lead.STATUS_REJECTED).values_list("reasons", flat=True):
+        counts.update({str(r.get("code") or "") for r in reasons or []})
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+

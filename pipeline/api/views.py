@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -10,7 +11,7 @@ from rest_framework.views import APIView
 
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.tenancy import organization_for_user
-from pipeline import selectors
+from pipeline import labels, selectors
 from pipeline.api.fingerprints import request_fingerprint, upload_fingerprint
 from pipeline.api.serializers import BatchOutputSerializer, UploadOutputSerializer
 from pipeline.models import Batch
@@ -138,9 +139,20 @@ class BatchRetryApi(APIView):
 LEAD_STATUS_FILTERS = {"QUALIFIED", "REJECTED", "DUPLICATE", "ALL"}
 
 
+LEAD_CODES_DESCRIPTION = "\n\n".join([
+    "Qualified leads in the spec's schema; `?status=ALL|REJECTED|DUPLICATE` for the rest (with `reasons`, each "
+    "`{phase, code, message, gate}`). The codes, with the names the pages show:",
+    "**contact.email_status**\n" + labels.choices_description("email_status"),
+    "**contact.phone_status**\n" + labels.choices_description("phone_status"),
+    "**contact.seniority**\n" + labels.choices_description("seniority"),
+    "**reasons[].code**\n" + labels.choices_description("reason"),
+])
+
+
 class BatchLeadsApi(APIView):
     """Qualified leads in the spec's schema; `?status=ALL|REJECTED|DUPLICATE` for the rest (with reasons)."""
 
+    @extend_schema(description=LEAD_CODES_DESCRIPTION)
     def get(self, request, batch_id):
         batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
         wanted = request.query_params.get("status", "QUALIFIED").upper()

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 
 from pipeline.bulk.lead_instances import leads_load
+from pipeline.labels import reasons_text
 from pipeline.models import Lead
 
 LIST_SEPARATOR = ";"
@@ -133,7 +134,7 @@ _GETTERS: dict[str, Callable[[Lead], Any]] = {
 }
 _GETTERS.update({
     "row_number": _attr("row_number"),
-    "reasons": lambda lead: [r.get("message") or r.get("code") for r in (lead.reasons or [])],
+    "reasons": lambda lead: reasons_text(lead.reasons),
     "email": _attr("email"),
     "email_status": _attr("email_status"),
     "phone": _attr("phone"),
