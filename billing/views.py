@@ -11,7 +11,7 @@ from leadsite.core.exceptions import ApplicationError
 from leadsite.core.tenancy import organization_for_user
 
 from . import selectors
-from .models import CheckoutSession, Plan
+from .models import CheckoutSession, Plan, Subscription
 from .services import subscriptions
 
 
@@ -33,6 +33,7 @@ class BillingPageView(LoginRequiredMixin, View):
             "usage": selectors.usage_daily(organization_id=org.pk, days=30),
             "invoices": selectors.invoices_for_organization(organization_id=org.pk)[:50],
             "live": summary["status"] in ("active", "past_due"),
+            "status_label": dict(Subscription.Status.choices).get(summary["status"], "No subscription"),
         })
 
 
@@ -58,14 +59,27 @@ class BillingActionView(LoginRequiredMixin, View):
             elif action == "cancel_downgrade":
                 subscriptions.subscription_downgrade_cancel(organization_id=org.pk, actor=request.user)
                 messages.success(request, "Scheduled downgrade cancelled.")
+            elif action == "cancel" and request.POST.get("confirm") != "yes":
+                return redirect("billing:cancel-confirm")
             elif action == "cancel":
                 subscriptions.subscription_cancel(organization_id=org.pk, at_period_end=True, actor=request.user)
                 messages.success(request, "Subscription will end at the end of the billing cycle.")
             else:
                 messages.error(request, "Unknown action.")
         except ApplicationError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, exc.message, extra_tags=exc.code)
         return redirect("billing:page")
+
+
+class BillingCancelConfirmView(LoginRequiredMixin, View):
+    """Cancelling asks first: what ends, when, and what stays usable until then."""
+
+    def get(self, request):
+        summary = selectors.subscription_summary(organization_id=organization_for_user(request.user).pk)
+        if summary["status"] not in ("active", "past_due") or summary["cancel_at_period_end"]:
+            messages.info(request, "There is no active subscription to cancel.")
+            return redirect("billing:page")
+        return render(request, "billing/cancel_confirm.html", {"summary": summary})
 
 
 class LocalCheckoutView(LoginRequiredMixin, View):
@@ -91,6 +105,6 @@ class LocalCheckoutView(LoginRequiredMixin, View):
         try:
             subscriptions.checkout_complete(session_id=session.session_id)
         except ApplicationError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, exc.message, extra_tags=exc.code)
             return redirect("billing:page")
         return redirect("/billing/?checkout=success")

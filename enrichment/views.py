@@ -24,7 +24,7 @@ def enrichment_page(request):
             try:
                 dataset = company_dataset_import(organization_id=org.id, fh=upload.file, filename=upload.name)
             except ApplicationError as exc:
-                messages.error(request, exc.message)
+                messages.error(request, exc.message, extra_tags=exc.code)
             else:
                 messages.success(request, f"Loaded {dataset.rows} companies from {dataset.filename}.")
         return redirect("enrichment:home")

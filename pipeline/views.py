@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from billing.selectors import subscription_summary
+from billing.services.credits import credits_batch_estimate
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import ApiToken
 from leadsite.core.services import api_token_create, api_token_revoke
@@ -37,7 +39,8 @@ def upload_page(request):
                 organization=organization_for_user(request.user), user=request.user, fileobj=form.cleaned_data["file"]
             )
         except ApplicationError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, exc.message, extra_tags=exc.code)
+            return redirect("pages:upload")
         else:
             return redirect("pages:upload-detail", upload_id=upload.pk)
     uploads = selectors.upload_list(organization=organization_for_user(request.user))[:10]
@@ -60,10 +63,10 @@ def upload_detail_page(request, upload_id):
                 options={"dedup_history": form.cleaned_data["dedup_history"]},
             )
         except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"Processing started for {upload.filename}.")
-            return redirect("pages:batch", batch_id=batch.pk)
+            messages.error(request, exc.message, extra_tags=exc.code)
+            return redirect("pages:upload-detail", upload_id=upload.pk)
+        messages.success(request, f"Processing started for {upload.filename}.")
+        return redirect("pages:batch", batch_id=batch.pk)
     samples = upload_samples(upload=upload)
     columns = [
         {"index": i, "name": col, "mapped": upload.column_mapping.get(col, ""), "samples": samples.get(col, [])}
@@ -72,7 +75,14 @@ def upload_detail_page(request, upload_id):
     return render(
         request,
         "pipeline/upload_detail.html",
-        {"upload": upload, "columns": columns, "choices": LEAD_FIELD_CHOICES, "form": form},
+        {
+            "upload": upload,
+            "columns": columns,
+            "choices": LEAD_FIELD_CHOICES,
+            "form": form,
+            "credits_needed": credits_batch_estimate(rows=upload.row_count),
+            "credits_remaining": subscription_summary(organization_id=upload.organization_id)["credits_remaining"],
+        },
     )
 
 
@@ -160,7 +170,7 @@ def batch_action(request, batch_id, action):
         else:
             raise Http404("Unknown action.")
     except ApplicationError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.message, extra_tags=exc.code)
     return redirect("pages:batch", batch_id=batch.pk)
 
 
@@ -171,10 +181,13 @@ def lead_page(request, lead_id: int):
     return render(request, "pipeline/lead.html", {"lead": lead, "view": view})
 
 
+NEW_TOKEN_SESSION_KEY = "new_api_token"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens_page(request):
-    new_key = None
+    """Post/redirect/get: a new key is kept in the session for the one page view that shows it."""
     if request.method == "POST":
         if request.POST.get("revoke"):
             if not request.POST["revoke"].isdigit():
@@ -184,5 +197,8 @@ def tokens_page(request):
             messages.success(request, f"Token {token.prefix}… revoked.")
         else:
             _, new_key = api_token_create(user=request.user, name=(request.POST.get("name") or "default")[:100])
+            request.session[NEW_TOKEN_SESSION_KEY] = new_key
+        return redirect("pages:tokens")
+    new_key = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
     return render(request, "pipeline/tokens.html", {"tokens": tokens, "new_key": new_key})

@@ -30,8 +30,14 @@ def test_billing_page_walks_checkout_upgrade_downgrade_cancel(client, user, org)
     assert "Downgrade to Professional" not in client.get("/billing/").content.decode()
     response = client.post("/billing/action/", {"action": "upgrade", "plan_id": "starter"}, follow=True)
     assert "not dearer" in response.content.decode()
-    client.post("/billing/action/", {"action": "cancel"})
+    response = client.post("/billing/action/", {"action": "cancel"})  # without confirming: asked first
+    assert response.status_code == 302 and response.url == "/billing/cancel/"
+    assert "ends " not in client.get("/billing/").content.decode()
+    confirm = client.get("/billing/cancel/").content.decode()
+    assert "Cancel your Enterprise subscription?" in confirm and 'name="confirm" value="yes"' in confirm
+    client.post("/billing/action/", {"action": "cancel", "confirm": "yes"})
     assert "ends " in client.get("/billing/").content.decode()
+    assert client.get("/billing/cancel/").status_code == 302  # nothing left to cancel
 
 
 def test_billing_page_requires_login(client):
