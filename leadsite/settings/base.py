@@ -210,6 +210,7 @@ LOGGING = {
 }
 
 # Domain settings, one module per app so each stays readable.
+from .accounts import *  # noqa: E402,F403
 from .batches import *  # noqa: E402,F403
 from .billing import *  # noqa: E402,F403
 from .enrichment import *  # noqa: E402,F403
