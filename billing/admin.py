@@ -1,3 +1,8 @@
+"""Staff admin for billing: money shown with its currency, ledgers read-only, plans and subscriptions
+changed only through service-backed actions (each writes the audit trail). dj-stripe's own models are
+hidden: our Invoice, Refund and Subscription mirror what support needs from Stripe."""
+
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
@@ -17,10 +22,35 @@ from .models import (
     Subscription,
     WebhookEvent,
 )
+from .services.plans import plan_set_active
 from .services.refunds import refund_issue, refund_request_reject
+from .services.subscriptions import subscription_cancel
+
+for _model in apps.get_app_config("djstripe").get_models():
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+def money(cents: int | None, currency: str = "usd") -> str:
+    """12345, "usd" → "123.45 USD"."""
+    if cents is None:
+        return ""
+    return f"{cents / 100:,.2f} {(currency or 'usd').upper()}"
+
+
+class NoDeleteAdmin(admin.ModelAdmin):
+    """Money rows are never deleted by hand, one by one or in bulk."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+class ReadOnlyAdmin(NoDeleteAdmin):
     """Ledgers and trails are append-only: visible, never edited by hand."""
 
     def has_add_permission(self, request):
@@ -29,24 +59,62 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
-    list_display = ("id", "name", "monthly_price_cents", "credits_per_cycle", "stripe_price_id", "is_active")
-    list_editable = ("monthly_price_cents", "credits_per_cycle", "stripe_price_id", "is_active")
+class PlanAdmin(ReadOnlyAdmin):
+    """Read-only in place: prices live in the gateway; a plan is offered or withdrawn by an audited action."""
+
+    list_display = ("id", "name", "price", "credits_per_cycle", "stripe_price_id", "is_active")
+    actions = ["withdraw", "offer"]
+
+    @admin.display(description="Price / month", ordering="monthly_price_cents")
+    def price(self, obj: Plan) -> str:
+        return money(obj.monthly_price_cents, obj.currency)
+
+    def has_plan_change_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    @admin.action(description="Withdraw: no new subscriptions (audited)", permissions=["plan_change"])
+    def withdraw(self, request, queryset):
+        for plan in queryset:
+            plan_set_active(plan_id=plan.pk, active=False, actor=request.user)
+        self.message_user(request, f"Withdrew {queryset.count()} plan(s); current subscribers keep them.")
+
+    @admin.action(description="Offer again (audited)", permissions=["plan_change"])
+    def offer(self, request, queryset):
+        for plan in queryset:
+            plan_set_active(plan_id=plan.pk, active=True, actor=request.user)
+        self.message_user(request, f"Offering {queryset.count()} plan(s).")
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
+class SubscriptionAdmin(ReadOnlyAdmin):
+    """Read-only in place: the gateway owns the subscription; staff act through the services."""
+
     list_display = ("organization", "plan", "status", "gateway", "current_period_end", "scheduled_plan",
                     "cancel_at_period_end")
     list_filter = ("status", "gateway", "plan")
     search_fields = ("organization__name", "gateway_customer_id", "gateway_subscription_id")
-    readonly_fields = ("gateway_customer_id", "gateway_subscription_id", "gateway_item_id", "gateway_schedule_id",
-                       "last_event_at", "created_at", "updated_at")
+    list_select_related = ("organization", "plan", "scheduled_plan")
+    actions = ["cancel_at_period_end_action"]
+
+    def has_subscription_cancel_permission(self, request) -> bool:
+        return request.user.has_perm("billing.change_subscription")
+
+    @admin.action(description="Cancel at the end of the cycle (through the gateway, audited)",
+                  permissions=["subscription_cancel"])
+    def cancel_at_period_end_action(self, request, queryset):
+        done = 0
+        for subscription in queryset:
+            try:
+                subscription_cancel(organization_id=subscription.organization_id, at_period_end=True,
+                                    actor=request.user)
+            except ApplicationError as exc:
+                self.message_user(request, f"{subscription.organization}: {exc.message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"{done} subscription(s) will end at the end of their cycle.")
 
 
 @admin.register(CreditBalance)
@@ -80,6 +148,10 @@ def _issue_refund_view(modeladmin, request, invoice: Invoice, refund_request: Re
             return None
     context = {**modeladmin.admin_site.each_context(request), "title": f"Issue a refund for {invoice.invoice_number}",
                "invoice": invoice, "form": form, "refund_request": refund_request,
+               "total": money(invoice.total_cents, invoice.currency),
+               "refunded": money(invoice.amount_refunded_cents, invoice.currency),
+               "refundable": money(invoice.refundable_cents, invoice.currency),
+               "requested": money(refund_request.amount_cents, invoice.currency) if refund_request else "",
                "action": request.POST.get("action"),
                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
                "opts": modeladmin.model._meta}
@@ -87,9 +159,18 @@ def _issue_refund_view(modeladmin, request, invoice: Invoice, refund_request: Re
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
-    list_display = ("invoice_number", "organization", "total_cents", "amount_refunded_cents", "status",
-                    "billing_reason", "gateway", "created_at")
+class InvoiceAdmin(NoDeleteAdmin):
+    list_display = ("invoice_number", "organization", "total", "refunded", "status", "billing_reason", "gateway",
+                    "created_at")
+    list_select_related = ("organization",)
+
+    @admin.display(description="Total", ordering="total_cents")
+    def total(self, obj: Invoice) -> str:
+        return money(obj.total_cents, obj.currency)
+
+    @admin.display(description="Refunded", ordering="amount_refunded_cents")
+    def refunded(self, obj: Invoice) -> str:
+        return money(obj.amount_refunded_cents, obj.currency)
     list_filter = ("status", "gateway", "billing_reason")
     search_fields = ("invoice_number", "order_id", "organization__name", "gateway_invoice_id")
     actions = ["issue_refund"]
@@ -113,8 +194,13 @@ class InvoiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(RefundRequest)
-class RefundRequestAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "organization", "invoice", "amount_cents", "status", "requested_by", "decided_at")
+class RefundRequestAdmin(NoDeleteAdmin):
+    list_display = ("created_at", "organization", "invoice", "amount", "status", "requested_by", "decided_at")
+    list_select_related = ("organization", "invoice", "requested_by")
+
+    @admin.display(description="Amount", ordering="amount_cents")
+    def amount(self, obj: RefundRequest) -> str:
+        return money(obj.amount_cents, obj.invoice.currency)
     list_filter = ("status",)
     search_fields = ("organization__name", "invoice__invoice_number", "invoice__order_id")
     readonly_fields = ("organization", "invoice", "amount_cents", "reason", "status", "requested_by", "decided_at")
@@ -148,7 +234,12 @@ class RefundRequestAdmin(admin.ModelAdmin):
 
 @admin.register(Refund)
 class RefundAdmin(ReadOnlyAdmin):
-    list_display = ("issued_at", "invoice", "amount_cents", "credits_removed", "issued_by", "gateway_refund_id")
+    list_display = ("issued_at", "invoice", "amount", "credits_removed", "issued_by", "gateway_refund_id")
+    list_select_related = ("invoice", "issued_by")
+
+    @admin.display(description="Amount", ordering="amount_cents")
+    def amount(self, obj: Refund) -> str:
+        return money(obj.amount_cents, obj.invoice.currency)
     search_fields = ("invoice__invoice_number", "gateway_refund_id")
 
 

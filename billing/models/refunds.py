@@ -51,7 +51,8 @@ class Refund(models.Model):
 class BillingAuditEvent(models.Model):
     """Append-only trail of money-affecting actions (refund requests, refunds, plan changes)."""
 
-    organization = models.ForeignKey("core.Organization", on_delete=models.CASCADE, related_name="billing_audit")
+    organization = models.ForeignKey("core.Organization", on_delete=models.CASCADE, related_name="billing_audit",
+                                     null=True, blank=True, help_text="Empty for actions on plans.")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+")
     action = models.CharField(max_length=60, db_index=True)
