@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from .models import CompanyDataset, Prediction, PredictivePattern
+from .provider_labels import provider_label
 from .services.counters import counters_read
 from .services.waterfall import providers_for, waterfall_order
 
@@ -89,7 +90,7 @@ def enrichment_overview(*, organization_id: int) -> dict[str, Any]:
     configured = {p.name for p in providers_for(organization_id=organization_id)}
     return {
         "waterfall": [
-            {"name": name, "configured": name in configured}
+            {"name": name, "label": provider_label(name), "configured": name in configured}
             for name in waterfall_order(organization_id=organization_id)
         ],
         "dataset": dataset,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from enrichment.provider_labels import PROVIDER_LABELS
 from pipeline.validation.statuses import EmailStatus, PhoneStatus
 
 LEAD_STATUS = {"QUALIFIED": "Qualified", "REJECTED": "Rejected", "DUPLICATE": "Duplicate", "PENDING": "Pending"}
@@ -112,8 +113,7 @@ REGION_SOURCE = {"country": "the lead's country", "number": "the number itself",
 ENRICHMENT_STATUS = {"enriched": "Found", "not_found": "Not found", "skipped": "Not looked up"}
 ENRICHMENT_SOURCE = {"l1": "Memory cache", "l2": "Shared cache", "similarity": "Cache (similar name)",
                      "provider": "Looked up", "chunk": "Same company as an earlier row", "negative": "Cached miss"}
-PROVIDER = {"company_dataset": "Company dataset", "apollo": "Apollo", "clearbit": "Clearbit", "hunter": "Hunter",
-            "snov": "Snov.io", "dns": "Website DNS"}
+PROVIDER = PROVIDER_LABELS
 LEAD_FIELD = {"industry": "Industry", "employee_count": "Employees", "signals": "Signals",
               "technologies": "Technologies", "company_name": "Company name", "name": "Company name",
               "first_name": "First name", "last_name": "Last name", "full_name": "Name", "email": "Email",

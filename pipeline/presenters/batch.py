@@ -46,6 +46,8 @@ def number(value: Any) -> str:
 def seconds_text(value: Any) -> str:
     if not isinstance(value, int | float):
         return ""
+    if value < 0.05:
+        return "< 0.1 s"
     return f"{value:.1f} s" if value < 60 else f"{int(value // 60)} min {int(value % 60)} s"
 
 

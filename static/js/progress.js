@@ -8,6 +8,7 @@
   function number(n) { return typeof n === "number" ? n.toLocaleString("en-US") : (n == null ? "" : String(n)); }
   function seconds(s) {
     if (typeof s !== "number") return "";
+    if (s < 0.05) return "< 0.1 s";
     return s < 60 ? s.toFixed(1) + " s" : Math.floor(s / 60) + " min " + Math.floor(s % 60) + " s";
   }
   function running(node) { return FINAL.indexOf(node.dataset.status) === -1; }

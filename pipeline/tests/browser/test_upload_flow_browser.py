@@ -63,7 +63,7 @@ def test_customer_uploads_and_downloads_in_browser(browser_page, live_server, ma
 
     page.click("#process-button")
     page.wait_for_selector("#download")
-    assert "completed" in page.inner_text("h1")
+    assert "Completed" in page.inner_text("h1")
     with page.expect_download() as info:
         page.click("#download")
     downloaded = Path(info.value.path()).read_text()
