@@ -59,6 +59,9 @@ class BillingActionView(LoginRequiredMixin, View):
             elif action == "cancel_downgrade":
                 subscriptions.subscription_downgrade_cancel(organization_id=org.pk, actor=request.user)
                 messages.success(request, "Scheduled downgrade cancelled.")
+            elif action == "undo_cancel":
+                subscriptions.subscription_cancel_undo(organization_id=org.pk, actor=request.user)
+                messages.success(request, "Cancellation undone: your subscription renews as before.")
             elif action == "cancel" and request.POST.get("confirm") != "yes":
                 return redirect("billing:cancel-confirm")
             elif action == "cancel":

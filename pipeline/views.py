@@ -14,12 +14,11 @@ from leadsite.core.models import ApiToken
 from leadsite.core.services import api_token_create, api_token_revoke
 from leadsite.core.tenancy import organization_for_user
 from pipeline import labels, selectors
-from pipeline.api.serializers import BatchOutputSerializer
 from pipeline.forms import LEAD_FIELD_CHOICES, ProcessForm, UploadForm
 from pipeline.models import Upload
 from pipeline.presenters import batch as batch_presenter
 from pipeline.presenters.lead import lead_page as lead_page_build
-from pipeline.presenters.lead import lead_reasons
+from pipeline.presenters.lead import lead_rows
 from pipeline.services.batches import batch_cancel, batch_retry, batch_start
 from pipeline.services.mapping import upload_mapping_update
 from pipeline.services.uploads import upload_create, upload_samples
@@ -90,17 +89,7 @@ def upload_detail_page(request, upload_id):
 def batches_page(request):
     batches = selectors.batch_list(organization=organization_for_user(request.user))
     page = Paginator(batches, 25).get_page(request.GET.get("page"))
-    rows = []
-    for batch in page:
-        data = BatchOutputSerializer(batch).data
-        rows.append({
-            "data": data,
-            "created": batch_presenter.when(batch.created_at),
-            "status": labels.label("batch_status", batch.status),
-            "phase": labels.label("phase", batch.current_phase) if batch.current_phase else "",
-            "rows": batch_presenter.number(batch.leads_total),
-            "qualified": batch_presenter.number(batch.leads_qualified),
-        })
+    rows = batch_presenter.batch_list_rows(list(page))
     status_labels = {**labels.PHASE_STATUS, **labels.BATCH_STATUS, **labels.PHASE}
     return render(request, "pipeline/batches.html", {"page": page, "rows": rows, "status_labels": status_labels})
 
@@ -120,37 +109,11 @@ def batch_page(request, batch_id):
         leads = leads.filter(status=wanted)
     page = Paginator(leads.values_list("id", flat=True), 50).get_page(request.GET.get("page"))
     page.object_list = selectors.leads_in_order(list(page.object_list))
-    survivors = selectors.lead_survivors(page.object_list)
-    rows = [
-        {
-            "lead": lead,
-            "status": labels.label("lead_status", lead.status),
-            "email_status": labels.label("email_status", lead.email_status),
-            "phone_status": labels.label("phone_status", lead.phone_status),
-            "reasons": lead_reasons(lead, survivors.get(lead.duplicate_of_id)),
-        }
-        for lead in page.object_list
-    ]
-    data = BatchOutputSerializer(batch).data
-    finished = batch.status in batch.FINAL_STATUSES
     context = {
-        "batch": batch,
-        "data": data,
-        "name": batch_presenter.batch_display_name(batch),
-        "took": batch_presenter.seconds_text((data.get("timings") or {}).get("total_seconds")),
-        "phases": batch_presenter.phase_rows(batch),
-        "counters": batch_presenter.customer_counters(data),
-        "rejections": (
-            batch_presenter.rejection_rows(selectors.batch_rejection_reasons(batch=batch)) if finished else []
-        ),
-        "warnings": batch_presenter.check_warnings(batch),
-        "telemetry": batch_presenter.staff_telemetry(batch) if request.user.is_staff else [],
-        "phase_status_labels": {**labels.PHASE_STATUS, **labels.BATCH_STATUS},
-        "status_label": labels.label("batch_status", batch.status),
-        "failed_phase_label": labels.label("phase", batch.failed_phase) if batch.failed_phase else "",
+        **batch_presenter.batch_summary(batch, staff=request.user.is_staff),
+        "rows": lead_rows(page.object_list),
         "filters": BATCH_LEAD_FILTERS,
         "page": page,
-        "rows": rows,
         "wanted": wanted,
     }
     return render(request, "pipeline/batch.html", context)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("subscription/upgrade", views.SubscriptionUpgradeApi.as_view(), name="billing-upgrade"),
     path("subscription/downgrade", views.SubscriptionDowngradeApi.as_view(), name="billing-downgrade"),
     path("subscription/cancel", views.SubscriptionCancelApi.as_view(), name="billing-cancel"),
+    path("subscription/resume", views.SubscriptionResumeApi.as_view(), name="billing-resume"),
     path("usage", views.UsageApi.as_view(), name="billing-usage"),
     path("refund", views.RefundRequestApi.as_view(), name="billing-refund"),
     path("invoices", views.InvoiceListApi.as_view(), name="billing-invoices"),

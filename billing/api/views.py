@@ -80,6 +80,16 @@ class SubscriptionCancelApi(APIView):
         return _summary(request)
 
 
+class SubscriptionResumeApi(APIView):
+    """Undo a cancellation at the end of the cycle (until the cycle ends); 400 `not_cancelled` otherwise."""
+
+    @extend_schema(request=None, responses=s.SubscriptionOutputSerializer)
+    def post(self, request):
+        subscriptions.subscription_cancel_undo(organization_id=organization_for_user(request.user).pk,
+                                               actor=request.user)
+        return _summary(request)
+
+
 class UsageApi(APIView):
     @extend_schema(parameters=[OpenApiParameter("days", int, description="1–365, default 30")],
                    responses=s.UsageOutputSerializer)

@@ -82,5 +82,9 @@ class PaymentGateway(abc.ABC):
     def subscription_cancel(self, *, subscription: Subscription, at_period_end: bool) -> SubscriptionInfo: ...
 
     @abc.abstractmethod
+    def subscription_resume(self, *, subscription: Subscription) -> SubscriptionInfo:
+        """Undo a cancellation at the end of the cycle (the subscription renews again)."""
+
+    @abc.abstractmethod
     def refund_create(self, *, invoice: Invoice, amount_cents: int, reason: str, idempotency_key: str) -> str:
         """Return the gateway refund id."""

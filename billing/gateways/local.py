@@ -81,6 +81,9 @@ class LocalGateway(PaymentGateway):
         return self._info(subscription, status="active" if at_period_end else "canceled",
                           cancel_at_period_end=at_period_end)
 
+    def subscription_resume(self, *, subscription) -> SubscriptionInfo:
+        return self._info(subscription, cancel_at_period_end=False)
+
     def subscription_renew(self, *, subscription, plan) -> SubscriptionInfo:
         """Local only: the cycle ended, charge the next one (Stripe does this on its own clock)."""
         start = subscription.current_period_end or timezone.now()

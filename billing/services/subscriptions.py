@@ -235,6 +235,19 @@ def subscription_cancel(*, organization_id: int, at_period_end: bool = True, act
     return subscription
 
 
+@transaction.atomic
+def subscription_cancel_undo(*, organization_id: int, actor=None) -> Subscription:
+    """Keep a subscription that was set to end with its cycle: possible until the cycle ends."""
+    subscription = _live_locked(organization_id)
+    if not subscription.cancel_at_period_end:
+        raise ApplicationError("The subscription is not set to end.", code="not_cancelled")
+    info = _gateway_call(gateway_get(subscription.gateway).subscription_resume, subscription=subscription)
+    subscription_apply(subscription=subscription, info=info)
+    audit_record(organization_id=organization_id, action="subscription.cancel_undone", actor=actor,
+                 target=subscription.gateway_subscription_id)
+    return subscription
+
+
 def subscription_ended(*, subscription: Subscription) -> None:
     """The subscription is over: unused credits expire."""
     subscription.status = Subscription.Status.CANCELED

@@ -1,5 +1,6 @@
 import pytest
 
+from billing.models import BillingAuditEvent
 from billing.services.credits import credits_reserve, credits_settle
 from billing.services.subscriptions import subscription_activate_local
 
@@ -38,6 +39,10 @@ def test_billing_page_walks_checkout_upgrade_downgrade_cancel(client, user, org)
     client.post("/billing/action/", {"action": "cancel", "confirm": "yes"})
     assert "ends " in client.get("/billing/").content.decode()
     assert client.get("/billing/cancel/").status_code == 302  # nothing left to cancel
+    client.post("/billing/action/", {"action": "undo_cancel"})  # undo until the cycle ends
+    page = client.get("/billing/").content.decode()
+    assert "ends " not in page and 'id="cancel-subscription"' in page
+    assert BillingAuditEvent.objects.filter(organization=org, action="subscription.cancel_undone").count() == 1
 
 
 def test_billing_page_requires_login(client):

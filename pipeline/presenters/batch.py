@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 
-from pipeline import labels
+from pipeline import labels, selectors
+from pipeline.api.serializers import BatchOutputSerializer
 from pipeline.models import PHASES, Batch
 
 
@@ -149,3 +150,38 @@ def staff_telemetry(batch: Batch) -> list[tuple[str, list[tuple[str, str]]]]:
 
 def _parse(value: Any):
     return parse_datetime(value) if isinstance(value, str) else None
+
+
+def batch_summary(batch: Batch, *, staff: bool) -> dict[str, Any]:
+    """Everything above the batch page's lead table."""
+    data = BatchOutputSerializer(batch).data
+    finished = batch.status in Batch.FINAL_STATUSES
+    return {
+        "batch": batch,
+        "data": data,
+        "name": batch_display_name(batch),
+        "took": seconds_text((data.get("timings") or {}).get("total_seconds")),
+        "status_label": labels.label("batch_status", batch.status),
+        "failed_phase_label": labels.label("phase", batch.failed_phase) if batch.failed_phase else "",
+        "phases": phase_rows(batch),
+        "phase_status_labels": {**labels.PHASE_STATUS, **labels.BATCH_STATUS},
+        "counters": customer_counters(data),
+        "rejections": rejection_rows(selectors.batch_rejection_reasons(batch=batch)) if finished else [],
+        "warnings": check_warnings(batch),
+        "telemetry": staff_telemetry(batch) if staff else [],
+    }
+
+
+def batch_list_rows(batches: list[Batch]) -> list[dict[str, Any]]:
+    """The batches list: each batch by file and start time, statuses and counts in words."""
+    return [
+        {
+            "data": BatchOutputSerializer(batch).data,
+            "created": when(batch.created_at),
+            "status": labels.label("batch_status", batch.status),
+            "phase": labels.label("phase", batch.current_phase) if batch.current_phase else "",
+            "rows": number(batch.leads_total),
+            "qualified": number(batch.leads_qualified),
+        }
+        for batch in batches
+    ]

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
-from pipeline import labels
+from pipeline import labels, selectors
 from pipeline.models import Lead
 from pipeline.presenters.batch import batch_display_name
 
@@ -266,3 +266,18 @@ def lead_page(lead: Lead, *, duplicates: list[Lead]) -> LeadPage:
         checked_at=_phase_finished(lead, "validate"),
         enriched_at=_phase_finished(lead, "enrich"),
     )
+
+
+def lead_rows(leads: list[Lead]) -> list[dict[str, Any]]:
+    """The batch page's lead table: labels for each code, reasons once, duplicates pointing to their row."""
+    survivors = selectors.lead_survivors(leads)
+    return [
+        {
+            "lead": lead,
+            "status": labels.label("lead_status", lead.status),
+            "email_status": labels.label("email_status", lead.email_status),
+            "phone_status": labels.label("phone_status", lead.phone_status),
+            "reasons": lead_reasons(lead, survivors.get(lead.duplicate_of_id)),
+        }
+        for lead in leads
+    ]

@@ -108,6 +108,11 @@ class StripeGateway(PaymentGateway):
             sub = self._call(self.client.v1.subscriptions.cancel, subscription.gateway_subscription_id)
         return self._synced(sub)
 
+    def subscription_resume(self, *, subscription) -> SubscriptionInfo:
+        sub = self._call(self.client.v1.subscriptions.update, subscription.gateway_subscription_id,
+                         params={"cancel_at_period_end": False})
+        return self._synced(sub)
+
     def refund_create(self, *, invoice, amount_cents: int, reason: str, idempotency_key: str) -> str:
         if not invoice.gateway_charge_id:
             raise GatewayError(f"Invoice {invoice.invoice_number} has no Stripe charge to refund.")

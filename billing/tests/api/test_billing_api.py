@@ -81,6 +81,10 @@ def test_upgrade_downgrade_cancel_through_the_api(api, org):
 
     response = api.post("/api/billing/subscription/cancel", {}, format="json")
     assert response.json()["cancel_at_period_end"] is True and response.json()["status"] == "active"
+    response = api.post("/api/billing/subscription/resume", {}, format="json")
+    assert response.status_code == 200 and response.json()["cancel_at_period_end"] is False
+    again = api.post("/api/billing/subscription/resume", {}, format="json")
+    assert again.status_code == 400 and again.json()["code"] == "not_cancelled"
 
 
 def test_usage_daily_series_with_zero_days(api, org):

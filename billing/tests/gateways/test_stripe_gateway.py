@@ -13,6 +13,7 @@ from billing.services.credits import credits_remaining
 from billing.services.refunds import refund_issue
 from billing.services.subscriptions import (
     subscription_cancel,
+    subscription_cancel_undo,
     subscription_downgrade,
     subscription_downgrade_cancel,
     subscription_upgrade,
@@ -107,6 +108,13 @@ def test_cancel_at_period_end_on_localstripe(subscribed, org, stripe_api):
     sub = subscription_cancel(organization_id=org.pk, at_period_end=True)
     assert sub.cancel_at_period_end is True
     assert stripe_api.v1.subscriptions.retrieve(sub.gateway_subscription_id).cancel_at_period_end is True
+
+
+def test_undo_cancel_on_localstripe(subscribed, org, stripe_api):
+    subscription_cancel(organization_id=org.pk, at_period_end=True)
+    sub = subscription_cancel_undo(organization_id=org.pk)
+    assert sub.cancel_at_period_end is False
+    assert stripe_api.v1.subscriptions.retrieve(sub.gateway_subscription_id).cancel_at_period_end is False
 
 
 def test_cancel_now_on_localstripe(subscribed, org, stripe_api):
