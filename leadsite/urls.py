@@ -14,7 +14,7 @@ urlpatterns = [
     path("signup/", signup_views.signup_page, name="signup"),
     path("signup/sent/", signup_views.signup_sent_page, name="signup-sent"),
     path("signup/confirm/<str:token>/", signup_views.signup_confirm_page, name="signup-confirm"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/", signup_views.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("password-reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
          name="password_reset_confirm"),

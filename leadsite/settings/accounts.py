@@ -16,4 +16,5 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Leadsite <no-reply@l
 SIGNUP_ENABLED = env.bool("SIGNUP_ENABLED", default=True)
 SIGNUP_FREE_CREDITS = env.int("SIGNUP_FREE_CREDITS", default=100)  # granted once, when the address is confirmed
 SIGNUP_CONFIRM_MAX_AGE = env.int("SIGNUP_CONFIRM_MAX_AGE", default=3 * 24 * 3600)  # seconds a confirmation link lives
+SIGNUP_MAIL_PER_HOUR = env.int("SIGNUP_MAIL_PER_HOUR", default=10)  # sign-up and reset emails one IP may ask for
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)

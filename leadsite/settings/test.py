@@ -16,3 +16,4 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # xdist workers share one Redis db and their test databases hand out the same ids: each worker keeps its own keys.
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("PYTEST_XDIST_WORKER", "")  # noqa: F405
+SIGNUP_MAIL_PER_HOUR = 1_000_000  # the throttle test lowers it

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.views import PasswordResetView
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from leadsite.core.exceptions import ApplicationError
 
 from .forms import SignupForm
 from .services import signup_confirm, signup_start
+from .throttle import mail_request_allowed
 
 
 @require_http_methods(["GET", "POST"])
@@ -22,6 +24,9 @@ def signup_page(request):
         return redirect("pages:batches")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not mail_request_allowed(kind="signup", client=request.META.get("REMOTE_ADDR", "")):
+            messages.error(request, "Too many sign-ups from your network in the last hour; please try again later.")
+            return redirect("signup")
         signup_start(
             organization_name=form.cleaned_data["organization"],
             email=form.cleaned_data["email"],
@@ -51,3 +56,13 @@ def signup_confirm_page(request, token: str):
     messages.success(request, f"Your address is confirmed. {settings.SIGNUP_FREE_CREDITS} free credits are on "
                               "your account: upload a file to qualify your first leads.")
     return redirect("pages:upload")
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Django's password reset, with the same hourly cap on the emails one client can trigger."""
+
+    def form_valid(self, form):
+        if not mail_request_allowed(kind="password-reset", client=self.request.META.get("REMOTE_ADDR", "")):
+            messages.error(self.request, "Too many reset requests from your network; please try again later.")
+            return redirect("password_reset")
+        return super().form_valid(form)

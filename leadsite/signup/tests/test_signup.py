@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
+from django.core.cache import cache
 from django.test import Client
 
 from billing.selectors import subscription_summary
@@ -88,3 +89,18 @@ def test_password_reset_through_djangos_views():
                                                       "new_password2": "brand-new-pass-1"})
     assert done.status_code == 302 and done.url == "/password-reset/done/"
     assert Client().login(username="di@di.example", password="brand-new-pass-1")
+
+
+def test_one_client_can_trigger_only_a_few_emails_an_hour(settings):
+    settings.SIGNUP_MAIL_PER_HOUR = 2
+    cache.delete_many(["mail-throttle:signup:203.0.113.9", "mail-throttle:password-reset:203.0.113.9"])
+    browser = Client(REMOTE_ADDR="203.0.113.9")
+    for n in range(3):
+        browser.post("/signup/", {"organization": "Spam", "email": f"victim{n}@example.org",
+                                  "password": "a-long-password"})
+    assert len(mail.outbox) == 2
+    assert "Too many sign-ups" in browser.get("/signup/").content.decode()
+    for _ in range(3):
+        browser.post("/password-reset/", {"email": "victim0@example.org"})
+    assert len(mail.outbox) == 2  # the cap counts per client and kind; resets of inactive accounts send nothing
+    assert "Too many reset requests" in browser.get("/password-reset/").content.decode()
