@@ -7,9 +7,11 @@ visible text. Screenshots go to var/screenshots/ (git-ignored) for review.
 
 import re
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core import mail
@@ -75,6 +77,8 @@ def log_in(page, base: str, email: str, password: str) -> None:
 
 def test_customer_and_staff_in_chromium(chromium, live_server, settings):
     settings.SIGNUP_FREE_CREDITS = 100
+    # Transactional tests flush every table, the plans of billing's data migration included: put them back.
+    import_module("billing.migrations.0002_plans").plans_create(django_apps, None)
     base = live_server.url
     desktop = chromium.new_context(viewport=DESKTOP, accept_downloads=True)
     page = desktop.new_page()
