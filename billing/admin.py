@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 
 from leadsite.core.exceptions import ApplicationError
 
-from .forms import RefundIssueForm
+from .forms import RefundIssueForm, refund_attempt_id_new
 from .models import (
     BillingAuditEvent,
     CheckoutSession,
@@ -65,18 +65,29 @@ class CreditEntryAdmin(ReadOnlyAdmin):
 def _issue_refund_view(modeladmin, request, invoice: Invoice, refund_request: RefundRequest | None, initial: dict):
     if not request.user.has_perm("billing.issue_refund"):
         raise PermissionDenied
-    form = RefundIssueForm(request.POST if "apply" in request.POST else None, initial=initial,
-                           refundable_cents=invoice.refundable_cents)
-    if "apply" in request.POST and form.is_valid():
+    submitted = "apply" in request.POST
+    form = RefundIssueForm(request.POST if submitted else None, refundable_cents=invoice.refundable_cents,
+                           initial={**initial, "refund_id": refund_attempt_id_new()})
+    if submitted and form.is_valid():
         try:
-            refund = refund_issue(invoice_id=invoice.pk, amount_cents=form.cleaned_data["amount"],
-                                  reason=form.cleaned_data["reason"], actor=request.user, request=refund_request)
+            refund, issued_now = refund_issue(
+                invoice_id=invoice.pk, amount_cents=form.cleaned_data["amount"], reason=form.cleaned_data["reason"],
+                actor=request.user, request=refund_request, refund_id=form.cleaned_data["refund_id"])
         except ApplicationError as exc:
             modeladmin.message_user(request, exc.message, messages.ERROR)
+            if exc.code == "gateway_error":  # the gateway remembers a failed key: the next try is a new decision
+                form = RefundIssueForm(initial={**form.cleaned_data, "refund_id": refund_attempt_id_new()},
+                                       refundable_cents=invoice.refundable_cents)
         else:
-            modeladmin.message_user(
-                request, f"Refunded {refund.amount_cents} cents on {invoice.invoice_number} "
-                         f"({refund.gateway_refund_id}); {refund.credits_removed} credits removed.", messages.SUCCESS)
+            if issued_now:
+                modeladmin.message_user(
+                    request, f"Refunded {refund.amount_cents} cents on {invoice.invoice_number} "
+                             f"({refund.gateway_refund_id}); {refund.credits_removed} credits removed.",
+                    messages.SUCCESS)
+            else:
+                modeladmin.message_user(
+                    request, f"This refund was already issued ({refund.gateway_refund_id}, {refund.amount_cents} "
+                             f"cents); nothing was refunded again.", messages.WARNING)
             return None
     context = {**modeladmin.admin_site.each_context(request), "title": f"Issue a refund for {invoice.invoice_number}",
                "invoice": invoice, "form": form, "refund_request": refund_request,

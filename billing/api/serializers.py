@@ -13,6 +13,9 @@ class RefundInputSerializer(serializers.Serializer):
     order_id = serializers.CharField(max_length=40)
     amount = serializers.IntegerField(min_value=1, help_text="Amount in cents.")
     reason = serializers.CharField(max_length=500)
+    refund_id = serializers.CharField(max_length=100, required=False, allow_blank=True,
+                                      help_text="Your id for this request (or send an Idempotency-Key header): "
+                                                "a replay returns the first request.")
 
 
 class ScheduledChangeSerializer(serializers.Serializer):

@@ -95,16 +95,22 @@ class UsageApi(APIView):
 
 
 class RefundRequestApi(APIView):
-    @extend_schema(request=s.RefundInputSerializer, responses={201: s.RefundRequestOutputSerializer})
+    @extend_schema(request=s.RefundInputSerializer,
+                   parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
+                   responses={201: s.RefundRequestOutputSerializer, 200: s.RefundRequestOutputSerializer})
     def post(self, request):
         data = s.RefundInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        refund_request = refunds.refund_request_create(
+        key = request.headers.get("Idempotency-Key", "") or data.validated_data.get("refund_id", "")
+        if len(key) > 100:
+            raise ApplicationError("Idempotency-Key is longer than 100 characters.", code="invalid_idempotency_key")
+        refund_request, created = refunds.refund_request_create(
             organization_id=organization_for_user(request.user).pk, user=request.user,
             order_id=data.validated_data["order_id"], amount_cents=data.validated_data["amount"],
-            reason=data.validated_data["reason"],
+            reason=data.validated_data["reason"], idempotency_key=key,
         )
-        return Response(s.RefundRequestOutputSerializer(refund_request).data, status=status.HTTP_201_CREATED)
+        return Response(s.RefundRequestOutputSerializer(refund_request).data,
+                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class InvoiceListApi(APIView):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime
 
@@ -97,7 +98,8 @@ class LocalGateway(PaymentGateway):
         )
 
     def refund_create(self, *, invoice, amount_cents: int, reason: str, idempotency_key: str) -> str:
-        return _id("re")
+        """Like Stripe, one idempotency key is one refund: the id is derived from the key."""
+        return f"loc_re_{hashlib.sha256(idempotency_key.encode()).hexdigest()[:16]}"
 
     @staticmethod
     def _info(subscription, **overrides) -> SubscriptionInfo:

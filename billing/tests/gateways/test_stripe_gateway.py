@@ -3,6 +3,7 @@ come from recorded Stripe payloads served by `responses` while everything else p
 
 import json
 import re
+import urllib.request
 from urllib.parse import parse_qs
 
 import pytest
@@ -96,11 +97,49 @@ def test_refund_goes_through_localstripe(subscribed, org, stripe_api):
 
     staff.user_permissions.add(Permission.objects.get(codename="issue_refund"))
     invoice = Invoice.objects.get(organization=org)
-    refund = refund_issue(invoice_id=invoice.pk, amount_cents=9980, reason="Goodwill", actor=staff)
+    refund, _ = refund_issue(invoice_id=invoice.pk, amount_cents=9980, reason="Goodwill", actor=staff,
+                             refund_id="goodwill-9980")
     assert refund.gateway_refund_id.startswith("re_")
     charge = stripe_api.v1.charges.retrieve(invoice.gateway_charge_id).to_dict()
     assert charge["amount_refunded"] == 9980
     assert refund.credits_removed == 1000
+
+
+def test_two_identical_refund_submits_refund_once_on_localstripe(subscribed, org, stripe_api, client,
+                                                                 localstripe_url):
+    """The admin form posted twice with the same attempt id: one refund at Stripe, sent with that id as key."""
+    from django.contrib.auth.models import Permission
+
+    staff = factories.customer(is_staff=True, prefix="ops")
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["issue_refund", "view_invoice"]))
+    client.force_login(staff)
+    invoice = Invoice.objects.get(organization=org)
+    url = "/admin/billing/invoice/"
+    form = client.post(url, {"action": "issue_refund", "_selected_action": [invoice.pk]})
+    refund_id = re.search(rb'name="refund_id" value="([0-9a-f]{32})"', form.content).group(1).decode()
+    submit = {"action": "issue_refund", "_selected_action": [invoice.pk], "apply": "1", "amount": 9980,
+              "reason": "Goodwill", "refund_id": refund_id}
+    keys_sent = []
+
+    def forward(request):  # record the key, then let localstripe do the refund (urllib is not intercepted)
+        keys_sent.append(request.headers.get("Idempotency-Key"))
+        sent = urllib.request.Request(request.url, data=request.body.encode(), method="POST",
+                                      headers={"Authorization": request.headers["Authorization"],
+                                               "Content-Type": request.headers["Content-Type"]})
+        with urllib.request.urlopen(sent) as answer:
+            return answer.status, {}, answer.read()
+
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as rsps:
+        rsps.add_passthru(localstripe_url)
+        rsps.add_callback(responses.POST, f"{localstripe_url}/v1/refunds", callback=forward)
+        assert client.post(url, submit).status_code == 302
+        assert client.post(url, submit).status_code == 302
+    assert keys_sent == [refund_id]
+    charge = stripe_api.v1.charges.retrieve(invoice.gateway_charge_id).to_dict()
+    assert charge["amount_refunded"] == 9980
+    assert len(stripe_api.v1.refunds.list(params={"charge": invoice.gateway_charge_id}).data) == 1
+    invoice.refresh_from_db()
+    assert (invoice.amount_refunded_cents, invoice.refunds.count()) == (9980, 1)
 
 
 def test_cancel_at_period_end_on_localstripe(subscribed, org, stripe_api):

@@ -66,7 +66,8 @@ def test_refund_is_mirrored_from_the_gateway_and_the_webhook(subscribed, org, st
 
     staff.user_permissions.add(Permission.objects.get(codename="issue_refund"))
     ours = Invoice.objects.get(organization=org)
-    refund = refund_issue(invoice_id=ours.pk, amount_cents=9980, reason="Goodwill", actor=staff)
+    refund, _ = refund_issue(invoice_id=ours.pk, amount_cents=9980, reason="Goodwill", actor=staff,
+                             refund_id="goodwill-9980")
     mirrored = djstripe_models.Refund.objects.get(id=refund.gateway_refund_id)
     assert mirrored.charge_id == ours.gateway_charge_id
     assert mirrored.stripe_data["amount"] == 9980
