@@ -22,7 +22,7 @@ def subscription_summary(*, organization_id: int) -> dict:
         return {"plan_id": None, "plan_name": None, "credits_total": 0, "credits_remaining": remaining,
                 "credits_reserved": balance.reserved if balance else 0,
                 "billing_cycle_start": None, "billing_cycle_end": None, "status": "none",
-                "cancel_at_period_end": False, "scheduled_change": None}
+                "cancel_at_period_end": False, "scheduled_change": None, "gateway": None}
     scheduled = None
     if subscription.scheduled_plan_id:
         scheduled = {"plan_id": subscription.scheduled_plan_id, "plan_name": subscription.scheduled_plan.name,
@@ -38,6 +38,7 @@ def subscription_summary(*, organization_id: int) -> dict:
         "status": subscription.status,
         "cancel_at_period_end": subscription.cancel_at_period_end,
         "scheduled_change": scheduled,
+        "gateway": subscription.gateway,
     }
 
 

@@ -11,6 +11,7 @@ from leadsite.core.exceptions import ApplicationError
 from leadsite.core.tenancy import organization_for_user
 
 from . import selectors
+from .gateways import gateway_configured_name, local_gateway_allowed
 from .models import CheckoutSession, Plan
 from .services import subscriptions
 
@@ -33,6 +34,7 @@ class BillingPageView(LoginRequiredMixin, View):
             "usage": selectors.usage_daily(organization_id=org.pk, days=30),
             "invoices": selectors.invoices_for_organization(organization_id=org.pk)[:50],
             "live": summary["status"] in ("active", "past_due"),
+            "test_mode": gateway_configured_name() == "local" or summary["gateway"] == "local",
         })
 
 
@@ -72,6 +74,8 @@ class LocalCheckoutView(LoginRequiredMixin, View):
     """The local gateway's test-mode checkout: paying completes the subscription as Stripe Checkout would."""
 
     def _session(self, request, session_id: str) -> CheckoutSession:
+        if not local_gateway_allowed():
+            raise Http404("The local gateway is not enabled.")
         org = organization_for_user(request.user)
         session = CheckoutSession.objects.select_related("plan").filter(
             session_id=session_id, organization=org, gateway="local").first()

@@ -4,6 +4,7 @@ Every flow goes through a PaymentGateway and then through the same bookkeeping t
 (`subscription_apply`, `invoice_record_paid`), so the local gateway walks the Stripe flows without network.
 """
 
+import logging
 from datetime import datetime
 
 from django.db import transaction
@@ -12,13 +13,15 @@ from django.utils import timezone
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
 
-from ..gateways import gateway_get
+from ..gateways import gateway_get, local_gateway_allowed
 from ..gateways.base import GatewayError, SubscriptionInfo
 from ..models import CheckoutSession, Subscription
 from . import credits
 from .audit import audit_record
 from .invoices import invoice_record_paid
 from .plans import plan_for_price, plan_get
+
+logger = logging.getLogger(__name__)
 
 LIVE = (Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
 
@@ -249,8 +252,10 @@ def subscription_ended(*, subscription: Subscription) -> None:
 def subscriptions_renew_due(*, now: datetime | None = None) -> int:
     """Local gateway only (Stripe renews on its own clock and tells us by webhook): close every cycle that
     has ended — cancel, apply the scheduled downgrade, charge the next cycle and reset the credits."""
-    from ..gateways.local import LocalGateway
-
+    if not local_gateway_allowed():
+        # Renewing a local subscription grants credits for no money: never in production by accident.
+        logger.warning("local renewals skipped: the local gateway is refused (DEBUG off, PAYMENT_GATEWAY != local)")
+        return 0
     now = now or timezone.now()
     due = Subscription.objects.filter(gateway="local", status__in=LIVE, current_period_end__lte=now)
     renewed = 0
@@ -263,7 +268,7 @@ def subscriptions_renew_due(*, now: datetime | None = None) -> int:
                 subscription_ended(subscription=subscription)
                 continue
             plan = subscription.scheduled_plan or subscription.plan
-            info = LocalGateway().subscription_renew(subscription=subscription, plan=plan)
+            info = gateway_get("local").subscription_renew(subscription=subscription, plan=plan)
             subscription_apply(subscription=subscription, info=info)
             subscription.plan = plan
             subscription.scheduled_plan, subscription.gateway_schedule_id = None, ""
