@@ -15,9 +15,11 @@ from .models import (
     Refund,
     RefundRequest,
     Subscription,
+    UnmatchedWebhookEvent,
     WebhookEvent,
 )
 from .services.refunds import refund_issue, refund_request_reject
+from .services.webhooks import webhook_event_process
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -175,6 +177,38 @@ class WebhookEventAdmin(ReadOnlyAdmin):
     list_display = ("received_at", "event_id", "type", "status", "attempts", "error")
     list_filter = ("status", "type")
     search_fields = ("event_id",)
+
+
+@admin.register(UnmatchedWebhookEvent)
+class UnmatchedWebhookEventAdmin(admin.ModelAdmin):
+    """Events for customers Leadsite did not know when they arrived (acknowledged, so Stripe stopped retrying)."""
+
+    list_display = ("received_at", "event_id", "type", "customer", "error", "attempts")
+    search_fields = ("event_id",)
+    actions = ["process_again"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=WebhookEvent.Status.UNMATCHED)
+
+    @admin.display(description="customer")
+    def customer(self, obj) -> str:
+        customer = ((obj.payload.get("data") or {}).get("object") or {}).get("customer") or ""
+        return customer.get("id", "") if isinstance(customer, dict) else str(customer)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)
+
+    @admin.action(description="Process again (after linking the customer)", permissions=["change"])
+    def process_again(self, request, queryset):
+        outcomes = [webhook_event_process(event_id=row.event_id).status for row in queryset]
+        self.message_user(request, f"{outcomes.count('processed')} processed, "
+                                   f"{outcomes.count('unmatched')} still unmatched, {outcomes.count('failed')} failed.")
 
 
 @admin.register(CheckoutSession)

@@ -5,7 +5,7 @@ from .invoices import Invoice, InvoiceCounter
 from .plans import Plan
 from .refunds import BillingAuditEvent, Refund, RefundRequest
 from .subscriptions import CheckoutSession, Subscription
-from .webhooks import WebhookEvent
+from .webhooks import UnmatchedWebhookEvent, WebhookEvent
 
 __all__ = [
     "BillingAuditEvent",
@@ -18,5 +18,6 @@ __all__ = [
     "Refund",
     "RefundRequest",
     "Subscription",
+    "UnmatchedWebhookEvent",
     "WebhookEvent",
 ]

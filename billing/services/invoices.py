@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..gateways.base import InvoiceInfo
-from ..models import CreditEntry, Invoice, InvoiceCounter, Plan
+from ..models import CreditEntry, Invoice, InvoiceCounter, Plan, Subscription
 from . import credits
+from .audit import audit_record
+from .plans import plan_for_price
 
 
 def invoice_number_next(*, year: int) -> str:
@@ -60,20 +62,70 @@ def _plan_line(plan: Plan, info: InvoiceInfo) -> list[dict]:
              "amount_cents": info.amount_cents}]
 
 
+def proration_credits(*, lines: list[dict], period_start, period_end) -> int:
+    """Credits a prorated plan change pays for: each proration line's plan credits × the share of the cycle
+    it covers, signed like its amount (the unused time on the old plan is a credit). So an upgrade grants
+    (new − old credits) × time left, never the new plan's full credits. Never negative."""
+    if not period_start or not period_end or period_end <= period_start:
+        return 0
+    cycle = (period_end - period_start).total_seconds()
+    total = 0.0
+    for line in lines:
+        if not line.get("proration") or not line.get("period_start") or not line.get("period_end"):
+            continue
+        plan = plan_for_price(price_id=line.get("price_id", ""))
+        if plan is None:
+            continue
+        share = min(max((int(line["period_end"]) - int(line["period_start"])) / cycle, 0.0), 1.0)
+        total += (-1 if int(line["amount_cents"]) < 0 else 1) * plan.credits_per_cycle * share
+    return max(int(total), 0)
+
+
+def _credits_for(invoice: Invoice, info: InvoiceInfo, plan: Plan | None, subscription: Subscription | None) -> int:
+    """Give the credits a paid invoice pays for, once (reference invoice:<gateway id>); returns them.
+
+    New subscription → grant the plan's credits; renewal → reset to the plan's credits; prorated plan change →
+    grant the prorated difference. A subscription that has ended gets nothing (e.g. a renewal delivered after
+    the deletion): the invoice is recorded and flagged in the audit trail for staff to refund."""
+    organization_id = invoice.organization_id
+    reference = f"invoice:{info.gateway_invoice_id}"
+    if subscription is not None and subscription.status == Subscription.Status.CANCELED:
+        if info.billing_reason != Invoice.Reason.MANUAL:
+            audit_record(organization_id=organization_id, action="invoice.paid_after_cancel",
+                         target=invoice.invoice_number, gateway_invoice_id=info.gateway_invoice_id,
+                         total_cents=invoice.total_cents)
+        return 0
+    if plan and info.billing_reason == Invoice.Reason.SUBSCRIPTION_CREATE:
+        credits.credits_grant(organization_id=organization_id, amount=plan.credits_per_cycle, reference=reference,
+                              kind=CreditEntry.Kind.GRANT, note=f"{plan.name} plan {invoice.invoice_number}")
+        return plan.credits_per_cycle
+    if plan and info.billing_reason == Invoice.Reason.SUBSCRIPTION_CYCLE:
+        credits.credits_reset(organization_id=organization_id, credits=plan.credits_per_cycle, reference=reference,
+                              note=f"{plan.name} renewal {invoice.invoice_number}")
+        return plan.credits_per_cycle
+    if info.billing_reason == Invoice.Reason.SUBSCRIPTION_UPDATE and subscription is not None:
+        granted = proration_credits(lines=info.lines, period_start=subscription.current_period_start,
+                                    period_end=subscription.current_period_end)
+        if granted:
+            credits.credits_grant(organization_id=organization_id, amount=granted, reference=reference,
+                                  kind=CreditEntry.Kind.GRANT, note=f"prorated plan change {invoice.invoice_number}")
+        return granted
+    return 0
+
+
 @transaction.atomic
-def invoice_record_paid(*, organization, info: InvoiceInfo, gateway: str, plan: Plan | None = None) -> Invoice:
-    """Record a paid gateway invoice once (by its gateway id) and give the credits it pays for.
-
-    New subscription → grant the plan's credits; renewal → reset to the plan's credits; a prorated
-    plan change grants nothing here (the upgrade resets the credits itself)."""
-    from .plans import plan_for_price
-
+def invoice_record_paid(*, organization, info: InvoiceInfo, gateway: str, plan: Plan | None = None,
+                        subscription: Subscription | None = None) -> Invoice:
+    """Record a paid gateway invoice once (by its gateway id) and give the credits it pays for (`_credits_for`),
+    recorded on the invoice so that a refund of it takes them back."""
     existing = Invoice.objects.select_for_update().filter(gateway_invoice_id=info.gateway_invoice_id).first()
     if existing is not None:
         if existing.status != Invoice.Status.PAID and existing.amount_refunded_cents == 0:
             existing.status, existing.paid_at = Invoice.Status.PAID, existing.paid_at or timezone.now()
             existing.save(update_fields=["status", "paid_at"])
         return existing
+    if subscription is None:
+        subscription = Subscription.objects.select_for_update().filter(organization=organization).first()
     plan = plan or plan_for_price(price_id=info.price_id)
     lines = _plan_line(plan, info)
     invoice = invoice_create(
@@ -83,16 +135,7 @@ def invoice_record_paid(*, organization, info: InvoiceInfo, gateway: str, plan: 
         currency=info.currency, period_start=info.period_start, period_end=info.period_end,
         total_cents=None if gateway == "local" else info.amount_cents,
     )
-    reference = f"invoice:{info.gateway_invoice_id}"
-    granted = 0
-    if plan and info.billing_reason == Invoice.Reason.SUBSCRIPTION_CREATE:
-        granted = plan.credits_per_cycle
-        credits.credits_grant(organization_id=organization.pk, amount=granted, reference=reference,
-                              kind=CreditEntry.Kind.GRANT, note=f"{plan.name} plan {invoice.invoice_number}")
-    elif plan and info.billing_reason == Invoice.Reason.SUBSCRIPTION_CYCLE:
-        granted = plan.credits_per_cycle
-        credits.credits_reset(organization_id=organization.pk, credits=granted, reference=reference,
-                              note=f"{plan.name} renewal {invoice.invoice_number}")
+    granted = _credits_for(invoice, info, plan, subscription)
     if granted:
         invoice.credits_granted = granted
         invoice.save(update_fields=["credits_granted"])

@@ -131,7 +131,7 @@ def refund_issue(*, invoice_id: int, amount_cents: int, reason: str, actor, refu
 @transaction.atomic
 def refund_record_from_gateway(
     *, charge_id: str, refunds: list[tuple[str, int, str]], refunded_total: int | None = None
-) -> list[Refund]:
+) -> list[Refund] | None:
     """charge.refunded: record refunds made outside Leadsite (e.g. the Stripe dashboard); known ids are skipped.
 
     When the event carries only the charge's running `refunded_total`, what is new is that total minus what
@@ -139,7 +139,7 @@ def refund_record_from_gateway(
     """
     invoice = Invoice.objects.select_for_update().filter(gateway_charge_id=charge_id).first()
     if invoice is None:
-        return []
+        return None  # not a charge of ours (the webhook sets the event aside as unmatched)
     if refunded_total is not None:
         new_amount = refunded_total - invoice.amount_refunded_cents
         refunds = [(f"{charge_id}:refunded:{refunded_total}", new_amount, "")] if new_amount > 0 else []

@@ -48,8 +48,12 @@ def _live_locked(organization_id: int) -> Subscription:
 
 def subscription_apply(*, subscription: Subscription, info: SubscriptionInfo, event_at: datetime | None = None) -> bool:
     """Mirror the gateway's view of the subscription. Events older than the last one applied are ignored,
-    so out-of-order delivery cannot roll the state back. Returns whether anything was applied."""
+    so out-of-order delivery cannot roll the state back, and a canceled subscription stays canceled (only a
+    new checkout, with a new gateway subscription, starts again). Returns whether anything was applied."""
     if event_at and subscription.last_event_at and event_at < subscription.last_event_at:
+        return False
+    if (subscription.status == Subscription.Status.CANCELED and info.status != Subscription.Status.CANCELED
+            and info.subscription_id == subscription.gateway_subscription_id):
         return False
     plan = plan_for_price(price_id=info.price_id)
     if plan is not None:
@@ -152,7 +156,7 @@ def _validate_change(subscription: Subscription, plan_id: str, *, direction: str
 
 @transaction.atomic
 def subscription_upgrade(*, organization_id: int, plan_id: str, actor=None) -> Subscription:
-    """Immediate: the gateway invoices the prorated difference and the credits reset to the new plan."""
+    """Immediate: the gateway invoices the prorated difference; its credits come when that invoice is paid."""
     subscription = _live_locked(organization_id)
     _validate_change(subscription, plan_id, direction="upgrade")
     return _change_now(subscription, plan_id, actor=actor)
@@ -165,30 +169,26 @@ def subscription_change_now(*, organization_id: int, plan_id: str, actor=None) -
 
 
 def _change_now(subscription: Subscription, plan_id: str, *, actor) -> Subscription:
+    """The gateway switches the plan and invoices the prorated difference. The credits come with that invoice
+    once it is paid (`invoice_record_paid`: the difference prorated by the time left), not here; the plan
+    stored is the one the gateway answered with."""
     plan = plan_get(plan_id=plan_id)
     old_plan = subscription.plan
     gateway = gateway_get(subscription.gateway)
     if subscription.gateway_schedule_id:
         _gateway_call(gateway.subscription_schedule_release, subscription=subscription)
         subscription.scheduled_plan, subscription.gateway_schedule_id = None, ""
+        subscription.save(update_fields=["scheduled_plan", "gateway_schedule_id", "updated_at"])
     info = _gateway_call(gateway.subscription_change_plan, subscription=subscription, plan=plan)
     subscription_apply(subscription=subscription, info=info)
-    subscription.plan = plan
-    subscription.save(update_fields=["plan", "scheduled_plan", "gateway_schedule_id", "updated_at"])
-    reference = f"plan-change:{subscription.pk}:{timezone.now().isoformat()}"
     invoice = None
-    if info.latest_invoice is not None:
+    if info.latest_invoice is not None:  # the local gateway's invoice is paid at once; Stripe's comes by webhook
         invoice = invoice_record_paid(organization=subscription.organization, info=info.latest_invoice,
-                                      gateway=subscription.gateway, plan=plan)
-        reference = f"plan-change:{info.latest_invoice.gateway_invoice_id}"
-    change = credits.credits_reset(organization_id=subscription.organization_id, credits=plan.credits_per_cycle,
-                                   reference=reference, note=f"{old_plan.name} → {plan.name}")
-    if invoice is not None and change > 0 and not invoice.credits_granted:
-        invoice.credits_granted = change
-        invoice.save(update_fields=["credits_granted"])
+                                      gateway=subscription.gateway, subscription=subscription)
     audit_record(organization_id=subscription.organization_id, action="subscription.upgraded", actor=actor,
-                 target=subscription.gateway_subscription_id, from_plan=old_plan.pk, to_plan=plan.pk,
-                 invoice=invoice.invoice_number if invoice else None)
+                 target=subscription.gateway_subscription_id, from_plan=old_plan.pk, to_plan=subscription.plan_id,
+                 requested_plan=plan.pk, invoice=invoice.invoice_number if invoice else None,
+                 credits_granted=invoice.credits_granted if invoice else 0)
     return subscription
 
 

@@ -34,29 +34,45 @@ def subscription_info(obj: dict) -> SubscriptionInfo:
     )
 
 
+def _proration(line: dict) -> bool:
+    if "proration" in line:
+        return bool(line["proration"])
+    parent = line.get("parent") or {}  # API 2025-03-31+
+    details = parent.get("subscription_item_details") or parent.get("invoice_item_details") or {}
+    return bool(details.get("proration"))
+
+
+def _line(line: dict) -> dict:
+    price = line.get("price") or line.get("plan") or {}
+    details = ((line.get("pricing") or {}).get("price_details")) or {}
+    quantity = line.get("quantity") or 1
+    amount = int(line.get("amount", 0))
+    period = line.get("period") or {}
+    return {"description": line.get("description") or "Subscription", "quantity": quantity,
+            "unit_amount_cents": amount // quantity, "amount_cents": amount,
+            "price_id": _id(price) or details.get("price", ""), "proration": _proration(line),
+            "period_start": int(period["start"]) if period.get("start") else None,
+            "period_end": int(period["end"]) if period.get("end") else None}
+
+
 def invoice_info(obj: dict) -> InvoiceInfo:
-    lines = ((obj.get("lines") or {}).get("data")) or []
-    price_id = ""
-    our_lines = []
-    for line in lines:
-        price = line.get("price") or line.get("plan") or {}
-        details = ((line.get("pricing") or {}).get("price_details")) or {}
-        price_id = price_id or _id(price) or details.get("price", "")
-        quantity = line.get("quantity") or 1
-        our_lines.append({"description": line.get("description") or "Subscription", "quantity": quantity,
-                          "unit_amount_cents": int(line.get("amount", 0)) // quantity,
-                          "amount_cents": int(line.get("amount", 0))})
+    lines = [_line(line) for line in ((obj.get("lines") or {}).get("data")) or []]
+    # The subscription's price: the first line that is not a credit for unused time.
+    price_id = next((line["price_id"] for line in lines if line["price_id"] and line["amount_cents"] >= 0),
+                    next((line["price_id"] for line in lines if line["price_id"]), ""))
     charge = _id(obj.get("charge"))
     if not charge:
         for payment in ((obj.get("payments") or {}).get("data")) or []:
             charge = _id((payment.get("payment") or {}).get("charge"))
             if charge:
                 break
-    period = lines[0].get("period", {}) if lines else {}
+    first = lines[0] if lines else {}
     return InvoiceInfo(
         gateway_invoice_id=obj["id"], charge_id=charge,
         amount_cents=int(obj.get("amount_paid") or obj.get("total") or 0),
         currency=obj.get("currency") or "usd", billing_reason=obj.get("billing_reason") or "manual", price_id=price_id,
-        period_start=_ts(period.get("start") or obj.get("period_start")),
-        period_end=_ts(period.get("end") or obj.get("period_end")), lines=our_lines,
+        period_start=_ts(first.get("period_start") or obj.get("period_start")),
+        period_end=_ts(first.get("period_end") or obj.get("period_end")), lines=lines,
+        subscription_id=_id(obj.get("subscription"))
+        or _id(((obj.get("parent") or {}).get("subscription_details") or {}).get("subscription")),
     )

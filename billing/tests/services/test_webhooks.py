@@ -2,6 +2,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+import responses
 from django.test import Client
 
 from billing.models import CheckoutSession, CreditEntry, Invoice, Subscription, WebhookEvent
@@ -9,7 +10,7 @@ from billing.services.credits import credits_charge, credits_remaining
 from billing.services.subscriptions import subscription_activate_local
 from billing.services.webhook_signature import SignatureError, signature_header_build, signature_verify
 
-from ..webhook_events import SECRET, event, invoice_obj, post_event, subscription_obj
+from ..webhook_events import SECRET, StripeNow, event, invoice_obj, post_event, stripe_recorded, subscription_obj
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,16 @@ pytestmark = pytest.mark.django_db
 def _secret(settings):
     settings.STRIPE_WEBHOOK_SECRET = SECRET
     settings.STRIPE_WEBHOOK_TOLERANCE = 300
+
+
+@pytest.fixture(autouse=True)
+def stripe_now(settings):
+    """Stripe's current state, which the handlers re-fetch (an active Professional subscription sub_A)."""
+    stripe_recorded(settings)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        now = StripeNow(rsps)
+        now.subscriptions["sub_A"] = subscription_obj("sub_A", "cus_A", "price_professional_monthly")
+        yield now
 
 
 @pytest.fixture
@@ -91,14 +102,27 @@ def test_invoice_paid_twice_grants_once(csrf_client, org, stripe_sub):
     assert WebhookEvent.objects.get(event_id="evt_inv_1").attempts == 1
 
 
-def test_invoice_paid_for_unknown_customer_asks_for_retry(csrf_client, db):
+def test_invoice_paid_for_unknown_customer_is_acknowledged_as_unmatched(csrf_client, db):
     payload = event("evt_unknown", "invoice.paid", invoice_obj("in_u", "cus_nobody", "sub_x", "price_x", 100))
     response = post_event(csrf_client, payload)
-    assert response.status_code == 503
-    assert WebhookEvent.objects.get(event_id="evt_unknown").status == "failed"
+    assert response.status_code == 200  # not 503: Stripe would retry for three days
+    assert WebhookEvent.objects.get(event_id="evt_unknown").status == "unmatched"
 
 
-def test_subscription_updated_out_of_order_keeps_the_newest(csrf_client, org, stripe_sub):
+def test_a_failed_refetch_asks_for_a_retry_and_never_applies_the_payload(csrf_client, org, stripe_sub, stripe_now):
+    del stripe_now.subscriptions["sub_A"]  # 404 from Stripe: the event is not applied from its payload
+    payload = event("evt_later", "customer.subscription.updated",
+                    subscription_obj("sub_A", "cus_A", "price_enterprise_monthly"))
+    assert post_event(csrf_client, payload).status_code == 503
+    assert Subscription.objects.get(organization=org).plan_id == "professional"
+    stripe_now.subscriptions["sub_A"] = subscription_obj("sub_A", "cus_A", "price_enterprise_monthly")
+    assert post_event(csrf_client, payload).status_code == 200
+    assert Subscription.objects.get(organization=org).plan_id == "enterprise"
+
+
+def test_subscription_updated_out_of_order_keeps_the_newest(csrf_client, org, stripe_sub, stripe_now):
+    stripe_now.subscriptions["sub_A"] = subscription_obj("sub_A", "cus_A", "price_enterprise_monthly",
+                                                         cancel_at_period_end=True)
     now = int(time.time())
     newer = event("evt_new", "customer.subscription.updated",
                   subscription_obj("sub_A", "cus_A", "price_enterprise_monthly", cancel_at_period_end=True),
@@ -112,7 +136,8 @@ def test_subscription_updated_out_of_order_keeps_the_newest(csrf_client, org, st
     assert stripe_sub.last_event_at == datetime.fromtimestamp(now, tz=UTC)
 
 
-def test_scheduled_downgrade_lands_with_subscription_updated(csrf_client, org, stripe_sub):
+def test_scheduled_downgrade_lands_with_subscription_updated(csrf_client, org, stripe_sub, stripe_now):
+    stripe_now.subscriptions["sub_A"] = subscription_obj("sub_A", "cus_A", "price_starter_monthly")
     Subscription.objects.filter(pk=stripe_sub.pk).update(scheduled_plan_id="starter", gateway_schedule_id="sub_sched")
     post_event(csrf_client, event("evt_dg", "customer.subscription.updated",
                                   subscription_obj("sub_A", "cus_A", "price_starter_monthly")))
@@ -120,11 +145,14 @@ def test_scheduled_downgrade_lands_with_subscription_updated(csrf_client, org, s
     assert (stripe_sub.plan_id, stripe_sub.scheduled_plan_id, stripe_sub.gateway_schedule_id) == ("starter", None, "")
 
 
-def test_payment_failed_then_paid(csrf_client, org, stripe_sub):
+def test_payment_failed_then_paid(csrf_client, org, stripe_sub, stripe_now):
+    stripe_now.subscriptions["sub_A"] = subscription_obj("sub_A", "cus_A", "price_professional_monthly",
+                                                         status="past_due")
     post_event(csrf_client, event("evt_f", "invoice.payment_failed",
                                   invoice_obj("in_f", "cus_A", "sub_A", "price_professional_monthly", 49900)))
     stripe_sub.refresh_from_db()
     assert stripe_sub.status == "past_due"
+    stripe_now.subscriptions["sub_A"]["status"] = "active"
     post_event(csrf_client, event("evt_p", "invoice.paid",
                                   invoice_obj("in_f", "cus_A", "sub_A", "price_professional_monthly", 49900,
                                               billing_reason="subscription_cycle")))
@@ -132,7 +160,8 @@ def test_payment_failed_then_paid(csrf_client, org, stripe_sub):
     assert stripe_sub.status == "active"
 
 
-def test_subscription_deleted_expires_credits_once(csrf_client, org, stripe_sub):
+def test_subscription_deleted_expires_credits_once(csrf_client, org, stripe_sub, stripe_now):
+    stripe_now.subscriptions["sub_A"]["status"] = "canceled"
     payload = event("evt_del", "customer.subscription.deleted",
                     subscription_obj("sub_A", "cus_A", "price_professional_monthly", status="canceled"))
     assert post_event(csrf_client, payload).status_code == 200
@@ -165,7 +194,7 @@ def test_unknown_event_type_is_acknowledged_and_ignored(csrf_client, db):
 def test_checkout_completed_for_unknown_session_is_recorded(csrf_client, db):
     response = post_event(csrf_client, event("evt_cs", "checkout.session.completed",
                                              {"id": "cs_unknown", "subscription": "sub_1", "customer": "cus_1"}))
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.json()["status"] == "unmatched"
     assert not CheckoutSession.objects.exists()
 
 
