@@ -10,6 +10,7 @@ from .models import (
     CheckoutSession,
     CreditBalance,
     CreditEntry,
+    CreditNote,
     Invoice,
     Plan,
     Refund,
@@ -163,6 +164,13 @@ class RefundRequestAdmin(admin.ModelAdmin):
 class RefundAdmin(ReadOnlyAdmin):
     list_display = ("issued_at", "invoice", "amount_cents", "credits_removed", "issued_by", "gateway_refund_id")
     search_fields = ("invoice__invoice_number", "gateway_refund_id")
+
+
+@admin.register(CreditNote)
+class CreditNoteAdmin(ReadOnlyAdmin):
+    list_display = ("credit_note_number", "created_at", "organization", "invoice", "total_cents", "credits_removed",
+                    "issued_by")
+    search_fields = ("credit_note_number", "invoice__invoice_number", "organization__name")
 
 
 @admin.register(BillingAuditEvent)

@@ -33,6 +33,7 @@ class BillingPageView(LoginRequiredMixin, View):
             "current_price": current.monthly_price_cents if current else 0,
             "usage": selectors.usage_daily(organization_id=org.pk, days=30),
             "invoices": selectors.invoices_for_organization(organization_id=org.pk)[:50],
+            "credit_notes": selectors.credit_notes_for_organization(organization_id=org.pk)[:50],
             "live": summary["status"] in ("active", "past_due"),
             "test_mode": gateway_configured_name() == "local" or summary["gateway"] == "local",
         })

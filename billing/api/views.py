@@ -14,7 +14,7 @@ from leadsite.core.tenancy import organization_for_user
 
 from .. import selectors
 from ..services import refunds, subscriptions, webhooks
-from ..services.invoice_pdf import invoice_pdf_render
+from ..services.invoice_pdf import credit_note_pdf_render, invoice_pdf_render
 from . import serializers as s
 
 
@@ -127,6 +127,23 @@ class InvoicePdfApi(APIView):
                                                      invoice_number=invoice_number)
         response = HttpResponse(invoice_pdf_render(invoice=invoice), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{invoice.invoice_number}.pdf"'
+        return response
+
+
+class CreditNoteListApi(APIView):
+    @extend_schema(responses=s.CreditNoteOutputSerializer(many=True))
+    def get(self, request):
+        notes = selectors.credit_notes_for_organization(organization_id=organization_for_user(request.user).pk)
+        return Response(s.CreditNoteOutputSerializer(notes, many=True).data)
+
+
+class CreditNotePdfApi(APIView):
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, credit_note_number: str):
+        note = selectors.credit_note_for_organization(organization_id=organization_for_user(request.user).pk,
+                                                      credit_note_number=credit_note_number)
+        response = HttpResponse(credit_note_pdf_render(credit_note=note), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{note.credit_note_number}.pdf"'
         return response
 
 

@@ -1,5 +1,6 @@
 """Billing models, split by subdomain."""
 
+from .credit_notes import CreditNote, CreditNoteCounter
 from .credits import CreditBalance, CreditEntry
 from .invoices import Invoice, InvoiceCounter
 from .plans import Plan
@@ -10,6 +11,8 @@ from .webhooks import UnmatchedWebhookEvent, WebhookEvent
 __all__ = [
     "BillingAuditEvent",
     "CheckoutSession",
+    "CreditNote",
+    "CreditNoteCounter",
     "CreditBalance",
     "CreditEntry",
     "Invoice",

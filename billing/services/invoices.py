@@ -10,17 +10,13 @@ from ..gateways.base import InvoiceInfo
 from ..models import CreditEntry, Invoice, InvoiceCounter, Plan, Subscription
 from . import credits
 from .audit import audit_record
+from .document_numbers import document_number_next
 from .plans import plan_for_price
 
 
 def invoice_number_next(*, year: int) -> str:
-    """Take the next number of `year`. Call inside the transaction that saves the invoice: a rollback
-    gives the number back, so numbers have no gaps, and the row lock means no duplicates."""
-    InvoiceCounter.objects.get_or_create(year=year)
-    counter = InvoiceCounter.objects.select_for_update().get(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"INV-{year}-{counter.last_number:03d}"
+    """Take the next INV number of `year` (inside the transaction that saves the invoice)."""
+    return document_number_next(counter_model=InvoiceCounter, prefix="INV", year=year)
 
 
 def _tax_cents(subtotal_cents: int) -> int:

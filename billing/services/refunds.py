@@ -15,13 +15,15 @@ from ..gateways.base import GatewayError
 from ..models import Invoice, Refund, RefundRequest
 from . import credits
 from .audit import audit_record
+from .credit_notes import credit_note_issue
 
-REFUNDABLE = (Invoice.Status.PAID, Invoice.Status.PARTIALLY_REFUNDED)
+REFUNDABLE = (Invoice.Status.PAID, Invoice.Status.PARTIALLY_REFUNDED)  # the second: rows from before credit notes
 
 
 def _check_amount(invoice: Invoice, amount_cents: int) -> None:
-    if invoice.status not in REFUNDABLE:
-        raise ApplicationError(f"Invoice {invoice.invoice_number} is {invoice.status} and cannot be refunded.",
+    if invoice.status not in REFUNDABLE or invoice.refundable_cents == 0:
+        state = "fully refunded" if invoice.status in REFUNDABLE else invoice.get_status_display().lower()
+        raise ApplicationError(f"Invoice {invoice.invoice_number} is {state} and cannot be refunded.",
                                code="not_refundable")
     if amount_cents <= 0 or amount_cents > invoice.refundable_cents:
         raise ApplicationError(
@@ -62,11 +64,10 @@ def refund_request_create(*, organization_id: int, user, order_id: str, amount_c
 
 def _apply_refund(invoice: Invoice, *, amount_cents: int, reason: str, gateway_refund_id: str, actor,
                   request: RefundRequest | None, attempt_id: str | None = None) -> Refund:
-    """Bookkeeping shared by staff refunds and refunds reported by the gateway (charge.refunded)."""
+    """Bookkeeping shared by staff refunds and refunds reported by the gateway (charge.refunded): a credit note
+    is issued; the invoice document stays as issued, its row only keeps the running total refunded."""
     invoice.amount_refunded_cents += amount_cents
-    invoice.status = (Invoice.Status.REFUNDED if invoice.amount_refunded_cents >= invoice.total_cents
-                      else Invoice.Status.PARTIALLY_REFUNDED)
-    invoice.save(update_fields=["amount_refunded_cents", "status"])
+    invoice.save(update_fields=["amount_refunded_cents"])
     to_remove = invoice.credits_granted * amount_cents // invoice.total_cents if invoice.total_cents else 0
     removed = credits.credits_remove(organization_id=invoice.organization_id, amount=to_remove,
                                      reference=f"refund:{gateway_refund_id}",
@@ -74,12 +75,14 @@ def _apply_refund(invoice: Invoice, *, amount_cents: int, reason: str, gateway_r
     refund = Refund.objects.create(invoice=invoice, request=request, amount_cents=amount_cents, reason=reason[:500],
                                    credits_removed=removed, gateway_refund_id=gateway_refund_id, issued_by=actor,
                                    attempt_id=attempt_id)
+    credit_note = credit_note_issue(refund=refund)
     if request is not None:
         request.status, request.decided_at = RefundRequest.Status.ISSUED, timezone.now()
         request.save(update_fields=["status", "decided_at"])
     audit_record(organization_id=invoice.organization_id, action="refund.issued", actor=actor,
                  target=invoice.invoice_number, amount_cents=amount_cents, reason=reason[:500],
                  gateway_refund_id=gateway_refund_id, refund_id=attempt_id, credits_removed=removed,
+                 credit_note=credit_note.credit_note_number,
                  refund_request_id=request.pk if request else None)
     return refund
 
