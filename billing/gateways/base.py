@@ -38,6 +38,12 @@ class InvoiceInfo:
     period_end: datetime | None = None
     lines: list[dict] = field(default_factory=list)
     subscription_id: str = ""
+    # The gateway's own totals (None: derived from the lines and BILLING_TAX_RATE_PERCENT, as the local one does).
+    subtotal_cents: int | None = None
+    discount_cents: int = 0
+    discount_description: str = ""
+    tax_cents: int | None = None
+    total_cents: int | None = None
 
 
 @dataclass(frozen=True)

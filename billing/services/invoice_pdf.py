@@ -111,6 +111,8 @@ def invoice_pdf_render(*, invoice: Invoice) -> bytes:
     if invoice.period_start and invoice.period_end:
         references.append(f"Period: {invoice.period_start:%Y-%m-%d} to {invoice.period_end:%Y-%m-%d}")
     totals = [("Subtotal", invoice.subtotal_cents)]
+    if invoice.discount_cents:
+        totals.append((invoice.discount_description or "Discount", -invoice.discount_cents))
     totals.append((_tax_label(invoice.tax_cents), invoice.tax_cents))
     totals.append(("Total", invoice.total_cents))
     return _render(_Document(

@@ -27,16 +27,23 @@ def _tax_cents(subtotal_cents: int) -> int:
 def invoice_create(*, organization, plan: Plan | None, billing_reason: str, lines: list[dict], gateway: str,
                    gateway_invoice_id: str | None = None, charge_id: str = "", currency: str = "usd",
                    status: str = Invoice.Status.PAID, period_start=None, period_end=None,
-                   total_cents: int | None = None) -> Invoice:
-    subtotal = sum(int(line["amount_cents"]) for line in lines)
-    tax = _tax_cents(subtotal) if total_cents is None else int(total_cents) - subtotal
+                   subtotal_cents: int | None = None, discount_cents: int = 0, discount_description: str = "",
+                   tax_cents: int | None = None, total_cents: int | None = None) -> Invoice:
+    """Totals the gateway states are taken as they are (a discount is its own line, tax is never derived as
+    total − subtotal); what it leaves out is derived: subtotal from the lines, tax from the configured rate."""
+    subtotal = sum(int(line["amount_cents"]) for line in lines) if subtotal_cents is None else int(subtotal_cents)
+    discount = max(int(discount_cents), 0)
+    tax = _tax_cents(subtotal - discount) if tax_cents is None else int(tax_cents)
+    total = subtotal - discount + tax if total_cents is None else int(total_cents)
     now = timezone.now()
     owner = organization.memberships.select_related("user").order_by("id").first()
     invoice = Invoice(
         invoice_number=invoice_number_next(year=now.year),
         order_id=f"ord_{secrets.token_hex(8)}",
         organization=organization, plan=plan, billing_reason=billing_reason, status=status, currency=currency,
-        lines=lines, subtotal_cents=subtotal, tax_cents=tax, total_cents=subtotal + tax,
+        lines=lines, subtotal_cents=subtotal, discount_cents=discount,
+        discount_description=(discount_description or "Discount") if discount else "", tax_cents=tax,
+        total_cents=total,
         period_start=period_start, period_end=period_end, gateway=gateway,
         gateway_invoice_id=gateway_invoice_id or None, gateway_charge_id=charge_id or "",
         customer_name=organization.name, customer_email=owner.user.email if owner else "",
@@ -129,7 +136,10 @@ def invoice_record_paid(*, organization, info: InvoiceInfo, gateway: str, plan: 
         if info.billing_reason in Invoice.Reason.values else Invoice.Reason.MANUAL,
         lines=lines, gateway=gateway, gateway_invoice_id=info.gateway_invoice_id, charge_id=info.charge_id,
         currency=info.currency, period_start=info.period_start, period_end=info.period_end,
-        total_cents=None if gateway == "local" else info.amount_cents,
+        subtotal_cents=info.subtotal_cents, discount_cents=info.discount_cents,
+        discount_description=info.discount_description, tax_cents=info.tax_cents,
+        total_cents=info.total_cents if info.total_cents is not None
+        else (None if gateway == "local" else info.amount_cents),
     )
     granted = _credits_for(invoice, info, plan, subscription)
     if granted:

@@ -67,6 +67,7 @@ def invoice_info(obj: dict) -> InvoiceInfo:
             if charge:
                 break
     first = lines[0] if lines else {}
+    total = obj.get("total")
     return InvoiceInfo(
         gateway_invoice_id=obj["id"], charge_id=charge,
         amount_cents=int(obj.get("amount_paid") or obj.get("total") or 0),
@@ -75,4 +76,30 @@ def invoice_info(obj: dict) -> InvoiceInfo:
         period_end=_ts(first.get("period_end") or obj.get("period_end")), lines=lines,
         subscription_id=_id(obj.get("subscription"))
         or _id(((obj.get("parent") or {}).get("subscription_details") or {}).get("subscription")),
+        subtotal_cents=int(obj["subtotal"]) if obj.get("subtotal") is not None else None,
+        discount_cents=sum(int(d.get("amount") or 0) for d in obj.get("total_discount_amounts") or []),
+        discount_description=_discount_description(obj), tax_cents=_tax(obj),
+        total_cents=int(total) if total is not None else None,
     )
+
+
+def _tax(obj: dict) -> int | None:
+    """Exclusive tax: `tax` (API before 2025-03-31) or the sum of `total_taxes` (after); None when absent."""
+    if obj.get("total_taxes") is not None:
+        return sum(int(t.get("amount") or 0) for t in obj["total_taxes"]
+                   if t.get("tax_behavior", "exclusive") == "exclusive")
+    if obj.get("subtotal") is not None or "tax" in obj:
+        return int(obj.get("tax") or 0)
+    return None
+
+
+def _discount_description(obj: dict) -> str:
+    discounts = [obj.get("discount")] + list(obj.get("discounts") or [])
+    names = []
+    for discount in discounts:
+        if isinstance(discount, dict):
+            coupon = discount.get("coupon") or (discount.get("source") or {}).get("coupon") or {}
+            if isinstance(coupon, dict) and (coupon.get("name") or coupon.get("id")):
+                names.append(coupon.get("name") or coupon["id"])
+    unique = list(dict.fromkeys(names))
+    return f"Discount ({', '.join(unique)})" if unique else "Discount"

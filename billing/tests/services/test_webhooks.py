@@ -1,12 +1,16 @@
+import io
+import re
 import time
 from datetime import UTC, datetime
 
 import pytest
 import responses
 from django.test import Client
+from pypdf import PdfReader
 
 from billing.models import CheckoutSession, CreditEntry, Invoice, Subscription, WebhookEvent
 from billing.services.credits import credits_charge, credits_remaining
+from billing.services.invoice_pdf import invoice_pdf_render
 from billing.services.subscriptions import subscription_activate_local
 from billing.services.webhook_signature import SignatureError, signature_header_build, signature_verify
 
@@ -209,3 +213,29 @@ def test_charge_refunded_without_refund_list_counts_only_what_is_new(csrf_client
     invoice.refresh_from_db()
     assert invoice.amount_refunded_cents == 4950
     assert invoice.refunds.count() == 2
+
+
+@pytest.mark.parametrize("api_version_fields,tax", [
+    ({"tax": 7984}, 7984),  # API 2024-06-20
+    ({"total_taxes": [{"amount": 7984, "tax_behavior": "exclusive"}]}, 7984),  # API 2025-03-31+
+    ({"tax": None}, 0),
+])
+def test_a_discount_is_a_discount_line_never_negative_tax(csrf_client, org, stripe_sub, api, api_version_fields, tax):
+    """A 20% coupon: Stripe's subtotal, discount, tax and total are taken as they are, not derived."""
+    obj = invoice_obj("in_disc", "cus_A", "sub_A", "price_professional_monthly", 0,
+                      billing_reason="subscription_cycle", charge="ch_disc")
+    total = 49900 - 9980 + tax
+    obj.update({"subtotal": 49900, "total": total, "amount_paid": total,
+                "total_discount_amounts": [{"amount": 9980, "discount": "di_1"}],
+                "discount": {"id": "di_1", "coupon": {"id": "LAUNCH20", "name": "Launch 20%", "percent_off": 20}},
+                **api_version_fields})
+    obj["lines"]["data"][0]["amount"] = 49900
+    assert post_event(csrf_client, event("evt_disc", "invoice.paid", obj)).status_code == 200
+    invoice = Invoice.objects.get(gateway_invoice_id="in_disc")
+    assert (invoice.subtotal_cents, invoice.discount_cents, invoice.tax_cents, invoice.total_cents) == (
+        49900, 9980, tax, total)
+    assert invoice.credits_granted == 5000  # a discount does not reduce the plan's credits
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(invoice_pdf_render(invoice=invoice))).pages)
+    assert "Discount (Launch 20%)" in text and "-99.80 USD" in text
+    assert re.search(r"\nTax[^\n]*\n(-?[\d.,]+) USD", text).group(1) == f"{tax / 100:,.2f}"  # never negative
+    assert api.get("/api/billing/invoices").json()[0]["amount"] == total / 100
