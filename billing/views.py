@@ -54,7 +54,8 @@ class BillingActionView(LoginRequiredMixin, View):
                 return redirect(session.url)
             if action == "upgrade":
                 subscriptions.subscription_upgrade(organization_id=org.pk, plan_id=plan_id, actor=request.user)
-                messages.success(request, "Plan upgraded: credits reset to the new plan.")
+                messages.success(request, "Plan upgraded. The prorated difference is invoiced; the credits it pays "
+                                          "for are added once it is paid.")
             elif action == "downgrade":
                 subscriptions.subscription_downgrade(organization_id=org.pk, plan_id=plan_id, actor=request.user)
                 messages.success(request, "Downgrade scheduled for the end of the billing cycle.")

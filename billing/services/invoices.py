@@ -84,7 +84,8 @@ def proration_credits(*, lines: list[dict], period_start, period_end) -> int:
     return max(int(total), 0)
 
 
-def _credits_for(invoice: Invoice, info: InvoiceInfo, plan: Plan | None, subscription: Subscription | None) -> int:
+def _credits_for(invoice: Invoice, info: InvoiceInfo, plan: Plan | None, subscription: Subscription | None,
+                 *, grant_credits: bool) -> int:
     """Give the credits a paid invoice pays for, once (reference invoice:<gateway id>); returns them.
 
     New subscription → grant the plan's credits; renewal → reset to the plan's credits; prorated plan change →
@@ -92,7 +93,7 @@ def _credits_for(invoice: Invoice, info: InvoiceInfo, plan: Plan | None, subscri
     the deletion): the invoice is recorded and flagged in the audit trail for staff to refund."""
     organization_id = invoice.organization_id
     reference = f"invoice:{info.gateway_invoice_id}"
-    if subscription is not None and subscription.status == Subscription.Status.CANCELED:
+    if not grant_credits or (subscription is not None and subscription.status == Subscription.Status.CANCELED):
         if info.billing_reason != Invoice.Reason.MANUAL:
             audit_record(organization_id=organization_id, action="invoice.paid_after_cancel",
                          target=invoice.invoice_number, gateway_invoice_id=info.gateway_invoice_id,
@@ -118,9 +119,10 @@ def _credits_for(invoice: Invoice, info: InvoiceInfo, plan: Plan | None, subscri
 
 @transaction.atomic
 def invoice_record_paid(*, organization, info: InvoiceInfo, gateway: str, plan: Plan | None = None,
-                        subscription: Subscription | None = None) -> Invoice:
+                        subscription: Subscription | None = None, grant_credits: bool = True) -> Invoice:
     """Record a paid gateway invoice once (by its gateway id) and give the credits it pays for (`_credits_for`),
-    recorded on the invoice so that a refund of it takes them back."""
+    recorded on the invoice so that a refund of it takes them back. `grant_credits=False`: an invoice of a
+    subscription that is not the organisation's current one (recorded and audited, no credits)."""
     existing = Invoice.objects.select_for_update().filter(gateway_invoice_id=info.gateway_invoice_id).first()
     if existing is not None:
         if existing.status != Invoice.Status.PAID and existing.amount_refunded_cents == 0:
@@ -141,7 +143,7 @@ def invoice_record_paid(*, organization, info: InvoiceInfo, gateway: str, plan: 
         total_cents=info.total_cents if info.total_cents is not None
         else (None if gateway == "local" else info.amount_cents),
     )
-    granted = _credits_for(invoice, info, plan, subscription)
+    granted = _credits_for(invoice, info, plan, subscription, grant_credits=grant_credits)
     if granted:
         invoice.credits_granted = granted
         invoice.save(update_fields=["credits_granted"])

@@ -23,7 +23,7 @@ from ..models import CheckoutSession, Subscription, WebhookEvent
 from .audit import audit_record
 from .invoices import invoice_record_paid
 from .refunds import refund_record_from_gateway
-from .subscriptions import checkout_complete, subscription_apply, subscription_ended
+from .subscriptions import LIVE, checkout_complete, subscription_apply, subscription_ended
 from .webhook_signature import SignatureError, signature_verify
 
 logger = logging.getLogger(__name__)
@@ -51,10 +51,17 @@ def _subscription_for(obj: dict) -> Subscription | None:
     return found
 
 
-def _apply_current(subscription: Subscription, subscription_id: str, event_at: datetime) -> None:
+def _apply_current(subscription: Subscription, subscription_id: str, event_at: datetime) -> bool:
     """Apply the subscription as Stripe sees it now, re-fetched (as dj-stripe advises) rather than taken from a
-    payload that may be delayed or out of order; a canceled subscription stays canceled (subscription_apply)."""
+    payload that may be delayed or out of order; a canceled subscription stays canceled (subscription_apply).
+
+    Returns False, applying nothing, when the event is about another Stripe subscription than the live one
+    (e.g. a late event of the organisation's previous, canceled subscription)."""
     from ..gateways.stripe.gateway import StripeGateway
+
+    if (subscription.gateway_subscription_id and subscription_id != subscription.gateway_subscription_id
+            and subscription.status in LIVE):
+        return False
 
     info = StripeGateway().subscription_retrieve(subscription_id=subscription_id)
     subscription_apply(subscription=subscription, info=info)
@@ -63,6 +70,7 @@ def _apply_current(subscription: Subscription, subscription_id: str, event_at: d
         subscription.save(update_fields=["last_event_at", "updated_at"])
     if subscription.status == Subscription.Status.CANCELED:
         subscription_ended(subscription=subscription)  # credits expire once (reference ended:<subscription>)
+    return True
 
 
 def handle_checkout_session_completed(obj: dict, event_at: datetime) -> str:
@@ -82,10 +90,9 @@ def handle_invoice_paid(obj: dict, event_at: datetime) -> str:
     subscription's current state: a renewal delivered after the deletion gives no credits back."""
     subscription = _subscription_for(obj)
     info = invoice_info(obj)
-    if info.subscription_id:
-        _apply_current(subscription, info.subscription_id, event_at)
+    current = _apply_current(subscription, info.subscription_id, event_at) if info.subscription_id else True
     invoice = invoice_record_paid(organization=subscription.organization, info=info, gateway="stripe",
-                                  subscription=subscription)
+                                  subscription=subscription, grant_credits=current)
     return f"invoice {invoice.invoice_number}"
 
 

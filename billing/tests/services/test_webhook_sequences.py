@@ -120,7 +120,8 @@ def test_unmatched_event_processed_again_from_the_admin_once_the_customer_is_kno
     payload = event("evt_later", "invoice.paid", invoice_obj("in_l", "cus_B", "sub_B", PRO, 49900,
                                                              billing_reason="subscription_cycle"))
     post_event(client, payload)
-    Subscription.objects.filter(pk=stripe_sub.pk).update(gateway_customer_id="cus_B")
+    # staff link the organisation to its Stripe customer and subscription
+    Subscription.objects.filter(pk=stripe_sub.pk).update(gateway_customer_id="cus_B", gateway_subscription_id="sub_B")
     staff = factories.customer(is_staff=True, prefix="ops")
     staff.user_permissions.add(*Permission.objects.filter(codename__in=["view_unmatchedwebhookevent",
                                                                         "change_unmatchedwebhookevent"]))
@@ -136,3 +137,15 @@ def test_unmatched_event_processed_again_from_the_admin_once_the_customer_is_kno
     assert WebhookEvent.objects.get(event_id="evt_later").status == "processed"
     assert Invoice.objects.get(gateway_invoice_id="in_l").credits_granted == 5000
     assert CreditEntry.objects.filter(reference="invoice:in_l").count() == 1
+
+
+def test_a_late_invoice_of_the_previous_subscription_leaves_the_new_one_alone(client, org, stripe_sub):
+    """The organisation re-subscribed (sub_B); a renewal of its old, canceled sub_A arrives late."""
+    Subscription.objects.filter(pk=stripe_sub.pk).update(gateway_subscription_id="sub_B")
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.add(responses.GET, re.compile(re.escape(STRIPE) + r"/v1/subscriptions/sub_A"), json=sub(status="canceled"))
+        assert post_event(client, event("evt_old", "invoice.paid", cycle_invoice())).status_code == 200
+    stripe_sub.refresh_from_db()
+    assert (stripe_sub.status, stripe_sub.gateway_subscription_id) == ("active", "sub_B")
+    assert Invoice.objects.get(gateway_invoice_id="in_cycle").credits_granted == 0
+    assert credits_remaining(organization_id=org.pk) == 5000
