@@ -5,7 +5,7 @@ Credit policy: a refund takes back the credits the invoice granted in proportion
 credits are not charged back."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from leadsite.core.exceptions import ApplicationError
@@ -53,9 +53,15 @@ def refund_request_create(*, organization_id: int, user, order_id: str, amount_c
                                        details={"idempotency_key": key})
             return existing, False
     _check_amount(invoice, amount_cents)
-    request = RefundRequest.objects.create(organization_id=organization_id, invoice=invoice,
-                                           amount_cents=amount_cents, reason=reason[:500], requested_by=user,
-                                           idempotency_key=key)
+    try:
+        with transaction.atomic():  # the same key sent at once for two orders: the second insert is refused
+            request = RefundRequest.objects.create(organization_id=organization_id, invoice=invoice,
+                                                   amount_cents=amount_cents, reason=reason[:500], requested_by=user,
+                                                   idempotency_key=key)
+    except IntegrityError as exc:
+        raise ApplicationError("This idempotency key was already used for another refund request.",
+                               code="idempotency_key_reused", status_code=422,
+                               details={"idempotency_key": key}) from exc
     audit_record(organization_id=organization_id, action="refund.requested", actor=user,
                  target=invoice.invoice_number, amount_cents=amount_cents, reason=reason[:500],
                  refund_request_id=request.pk)
