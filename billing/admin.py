@@ -9,22 +9,25 @@ from django.template.response import TemplateResponse
 
 from leadsite.core.exceptions import ApplicationError
 
-from .forms import RefundIssueForm
+from .forms import RefundIssueForm, refund_attempt_id_new
 from .models import (
     BillingAuditEvent,
     CheckoutSession,
     CreditBalance,
     CreditEntry,
+    CreditNote,
     Invoice,
     Plan,
     Refund,
     RefundRequest,
     Subscription,
+    UnmatchedWebhookEvent,
     WebhookEvent,
 )
 from .services.plans import plan_set_active
 from .services.refunds import refund_issue, refund_request_reject
 from .services.subscriptions import subscription_cancel
+from .services.webhooks import webhook_event_process
 
 for _model in apps.get_app_config("djstripe").get_models():
     if admin.site.is_registered(_model):
@@ -133,18 +136,29 @@ class CreditEntryAdmin(ReadOnlyAdmin):
 def _issue_refund_view(modeladmin, request, invoice: Invoice, refund_request: RefundRequest | None, initial: dict):
     if not request.user.has_perm("billing.issue_refund"):
         raise PermissionDenied
-    form = RefundIssueForm(request.POST if "apply" in request.POST else None, initial=initial,
-                           refundable_cents=invoice.refundable_cents)
-    if "apply" in request.POST and form.is_valid():
+    submitted = "apply" in request.POST
+    form = RefundIssueForm(request.POST if submitted else None, refundable_cents=invoice.refundable_cents,
+                           initial={**initial, "refund_id": refund_attempt_id_new()})
+    if submitted and form.is_valid():
         try:
-            refund = refund_issue(invoice_id=invoice.pk, amount_cents=form.cleaned_data["amount"],
-                                  reason=form.cleaned_data["reason"], actor=request.user, request=refund_request)
+            refund, issued_now = refund_issue(
+                invoice_id=invoice.pk, amount_cents=form.cleaned_data["amount"], reason=form.cleaned_data["reason"],
+                actor=request.user, request=refund_request, refund_id=form.cleaned_data["refund_id"])
         except ApplicationError as exc:
             modeladmin.message_user(request, exc.message, messages.ERROR)
+            if exc.code == "gateway_error":  # the gateway remembers a failed key: the next try is a new decision
+                form = RefundIssueForm(initial={**form.cleaned_data, "refund_id": refund_attempt_id_new()},
+                                       refundable_cents=invoice.refundable_cents)
         else:
-            modeladmin.message_user(
-                request, f"Refunded {refund.amount_cents} cents on {invoice.invoice_number} "
-                         f"({refund.gateway_refund_id}); {refund.credits_removed} credits removed.", messages.SUCCESS)
+            if issued_now:
+                modeladmin.message_user(
+                    request, f"Refunded {refund.amount_cents} cents on {invoice.invoice_number} "
+                             f"({refund.gateway_refund_id}); {refund.credits_removed} credits removed.",
+                    messages.SUCCESS)
+            else:
+                modeladmin.message_user(
+                    request, f"This refund was already issued ({refund.gateway_refund_id}, {refund.amount_cents} "
+                             f"cents); nothing was refunded again.", messages.WARNING)
             return None
     context = {**modeladmin.admin_site.each_context(request), "title": f"Issue a refund for {invoice.invoice_number}",
                "invoice": invoice, "form": form, "refund_request": refund_request,
@@ -243,6 +257,13 @@ class RefundAdmin(ReadOnlyAdmin):
     search_fields = ("invoice__invoice_number", "gateway_refund_id")
 
 
+@admin.register(CreditNote)
+class CreditNoteAdmin(ReadOnlyAdmin):
+    list_display = ("credit_note_number", "created_at", "organization", "invoice", "total_cents", "credits_removed",
+                    "issued_by")
+    search_fields = ("credit_note_number", "invoice__invoice_number", "organization__name")
+
+
 @admin.register(BillingAuditEvent)
 class BillingAuditEventAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "organization", "action", "target", "actor")
@@ -255,6 +276,38 @@ class WebhookEventAdmin(ReadOnlyAdmin):
     list_display = ("received_at", "event_id", "type", "status", "attempts", "error")
     list_filter = ("status", "type")
     search_fields = ("event_id",)
+
+
+@admin.register(UnmatchedWebhookEvent)
+class UnmatchedWebhookEventAdmin(admin.ModelAdmin):
+    """Events for customers Leadsite did not know when they arrived (acknowledged, so Stripe stopped retrying)."""
+
+    list_display = ("received_at", "event_id", "type", "customer", "error", "attempts")
+    search_fields = ("event_id",)
+    actions = ["process_again"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=WebhookEvent.Status.UNMATCHED)
+
+    @admin.display(description="customer")
+    def customer(self, obj) -> str:
+        customer = ((obj.payload.get("data") or {}).get("object") or {}).get("customer") or ""
+        return customer.get("id", "") if isinstance(customer, dict) else str(customer)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)
+
+    @admin.action(description="Process again (after linking the customer)", permissions=["change"])
+    def process_again(self, request, queryset):
+        outcomes = [webhook_event_process(event_id=row.event_id).status for row in queryset]
+        self.message_user(request, f"{outcomes.count('processed')} processed, "
+                                   f"{outcomes.count('unmatched')} still unmatched, {outcomes.count('failed')} failed.")
 
 
 @admin.register(CheckoutSession)

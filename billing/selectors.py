@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from leadsite.core.exceptions import ApplicationError
 
-from .models import CreditBalance, CreditEntry, Invoice, Subscription
+from .models import CreditBalance, CreditEntry, CreditNote, Invoice, Subscription
 
 USAGE_MAX_DAYS = 365
 
@@ -22,7 +22,7 @@ def subscription_summary(*, organization_id: int) -> dict:
         return {"plan_id": None, "plan_name": None, "credits_total": 0, "credits_remaining": remaining,
                 "credits_reserved": balance.reserved if balance else 0,
                 "billing_cycle_start": None, "billing_cycle_end": None, "status": "none",
-                "cancel_at_period_end": False, "scheduled_change": None}
+                "cancel_at_period_end": False, "scheduled_change": None, "gateway": None}
     scheduled = None
     if subscription.scheduled_plan_id:
         scheduled = {"plan_id": subscription.scheduled_plan_id, "plan_name": subscription.scheduled_plan.name,
@@ -38,6 +38,7 @@ def subscription_summary(*, organization_id: int) -> dict:
         "status": subscription.status,
         "cancel_at_period_end": subscription.cancel_at_period_end,
         "scheduled_change": scheduled,
+        "gateway": subscription.gateway,
     }
 
 
@@ -68,7 +69,21 @@ def usage_daily(*, organization_id: int, days: int, today: date | None = None) -
 
 
 def invoices_for_organization(*, organization_id: int):
-    return Invoice.objects.filter(organization_id=organization_id).order_by("-created_at", "-id")
+    return Invoice.objects.filter(organization_id=organization_id).prefetch_related("credit_notes").order_by(
+        "-created_at", "-id")
+
+
+def credit_notes_for_organization(*, organization_id: int):
+    return CreditNote.objects.filter(organization_id=organization_id).select_related("invoice", "refund").order_by(
+        "-created_at", "-id")
+
+
+def credit_note_for_organization(*, organization_id: int, credit_note_number: str) -> CreditNote:
+    note = credit_notes_for_organization(organization_id=organization_id).filter(
+        credit_note_number=credit_note_number).first()
+    if note is None:
+        raise ApplicationError("Credit note not found.", code="not_found", status_code=404)
+    return note
 
 
 def invoice_for_organization(*, organization_id: int, invoice_number: str) -> Invoice:

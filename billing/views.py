@@ -11,6 +11,7 @@ from leadsite.core.exceptions import ApplicationError
 from leadsite.core.tenancy import organization_for_user
 
 from . import selectors
+from .gateways import gateway_configured_name, local_gateway_allowed
 from .models import CheckoutSession, Plan, Subscription
 from .services import subscriptions
 
@@ -32,8 +33,10 @@ class BillingPageView(LoginRequiredMixin, View):
             "current_price": current.monthly_price_cents if current else 0,
             "usage": selectors.usage_daily(organization_id=org.pk, days=30),
             "invoices": selectors.invoices_for_organization(organization_id=org.pk)[:50],
+            "credit_notes": selectors.credit_notes_for_organization(organization_id=org.pk)[:50],
             "live": summary["status"] in ("active", "past_due"),
             "status_label": dict(Subscription.Status.choices).get(summary["status"], "No subscription"),
+            "test_mode": gateway_configured_name() == "local" or summary["gateway"] == "local",
         })
 
 
@@ -52,7 +55,8 @@ class BillingActionView(LoginRequiredMixin, View):
                 return redirect(session.url)
             if action == "upgrade":
                 subscriptions.subscription_upgrade(organization_id=org.pk, plan_id=plan_id, actor=request.user)
-                messages.success(request, "Plan upgraded: credits reset to the new plan.")
+                messages.success(request, "Plan upgraded. The prorated difference is invoiced; the credits it pays "
+                                          "for are added once it is paid.")
             elif action == "downgrade":
                 subscriptions.subscription_downgrade(organization_id=org.pk, plan_id=plan_id, actor=request.user)
                 messages.success(request, "Downgrade scheduled for the end of the billing cycle.")
@@ -89,6 +93,8 @@ class LocalCheckoutView(LoginRequiredMixin, View):
     """The local gateway's test-mode checkout: paying completes the subscription as Stripe Checkout would."""
 
     def _session(self, request, session_id: str) -> CheckoutSession:
+        if not local_gateway_allowed():
+            raise Http404("The local gateway is not enabled.")
         org = organization_for_user(request.user)
         session = CheckoutSession.objects.select_related("plan").filter(
             session_id=session_id, organization=org, gateway="local").first()

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh runtime
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-leadsite.settings.base}"
 export PORT="${PORT:-8000}"
+# The demo takes no money: the local gateway, chosen explicitly (with DEBUG off it is refused otherwise).
+export PAYMENT_GATEWAY="${PAYMENT_GATEWAY:-local}"
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py createcachetable
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0

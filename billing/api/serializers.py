@@ -13,6 +13,9 @@ class RefundInputSerializer(serializers.Serializer):
     order_id = serializers.CharField(max_length=40)
     amount = serializers.IntegerField(min_value=1, help_text="Amount in cents.")
     reason = serializers.CharField(max_length=500)
+    refund_id = serializers.CharField(max_length=100, required=False, allow_blank=True,
+                                      help_text="Your id for this request (or send an Idempotency-Key header): "
+                                                "a replay returns the first request.")
 
 
 class ScheduledChangeSerializer(serializers.Serializer):
@@ -58,6 +61,10 @@ class InvoiceOutputSerializer(serializers.Serializer):
     amount_refunded = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
     pdf_url = serializers.SerializerMethodField()
+    credit_notes = serializers.SerializerMethodField()
+
+    def get_credit_notes(self, invoice) -> list[str]:
+        return [note.credit_note_number for note in invoice.credit_notes.all()]
 
     def get_amount(self, invoice) -> float:
         return round(invoice.total_cents / 100, 2)
@@ -77,3 +84,24 @@ class RefundRequestOutputSerializer(serializers.Serializer):
     reason = serializers.CharField()
     status = serializers.CharField()
     created_at = serializers.DateTimeField()
+
+
+class CreditNoteOutputSerializer(serializers.Serializer):
+    credit_note_number = serializers.CharField()
+    invoice_number = serializers.CharField(source="invoice.invoice_number")
+    order_id = serializers.CharField(source="invoice.order_id")
+    amount = serializers.SerializerMethodField()
+    tax = serializers.SerializerMethodField()
+    currency = serializers.CharField()
+    reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    pdf_url = serializers.SerializerMethodField()
+
+    def get_amount(self, note) -> float:
+        return round(note.total_cents / 100, 2)
+
+    def get_tax(self, note) -> float:
+        return round(note.tax_cents / 100, 2)
+
+    def get_pdf_url(self, note) -> str:
+        return f"/api/billing/credit-notes/{note.credit_note_number}/pdf"

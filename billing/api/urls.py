@@ -13,5 +13,8 @@ urlpatterns = [
     path("refund", views.RefundRequestApi.as_view(), name="billing-refund"),
     path("invoices", views.InvoiceListApi.as_view(), name="billing-invoices"),
     path("invoices/<str:invoice_number>/pdf", views.InvoicePdfApi.as_view(), name="billing-invoice-pdf"),
+    path("credit-notes", views.CreditNoteListApi.as_view(), name="billing-credit-notes"),
+    path("credit-notes/<str:credit_note_number>/pdf", views.CreditNotePdfApi.as_view(),
+         name="billing-credit-note-pdf"),
     path("webhook", views.WebhookApi.as_view(), name="billing-webhook"),
 ]

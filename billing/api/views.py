@@ -14,7 +14,7 @@ from leadsite.core.tenancy import organization_for_user
 
 from .. import selectors
 from ..services import refunds, subscriptions, webhooks
-from ..services.invoice_pdf import invoice_pdf_render
+from ..services.invoice_pdf import credit_note_pdf_render, invoice_pdf_render
 from . import serializers as s
 
 
@@ -105,16 +105,22 @@ class UsageApi(APIView):
 
 
 class RefundRequestApi(APIView):
-    @extend_schema(request=s.RefundInputSerializer, responses={201: s.RefundRequestOutputSerializer})
+    @extend_schema(request=s.RefundInputSerializer,
+                   parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
+                   responses={201: s.RefundRequestOutputSerializer, 200: s.RefundRequestOutputSerializer})
     def post(self, request):
         data = s.RefundInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        refund_request = refunds.refund_request_create(
+        key = request.headers.get("Idempotency-Key", "") or data.validated_data.get("refund_id", "")
+        if len(key) > 100:
+            raise ApplicationError("Idempotency-Key is longer than 100 characters.", code="invalid_idempotency_key")
+        refund_request, created = refunds.refund_request_create(
             organization_id=organization_for_user(request.user).pk, user=request.user,
             order_id=data.validated_data["order_id"], amount_cents=data.validated_data["amount"],
-            reason=data.validated_data["reason"],
+            reason=data.validated_data["reason"], idempotency_key=key,
         )
-        return Response(s.RefundRequestOutputSerializer(refund_request).data, status=status.HTTP_201_CREATED)
+        return Response(s.RefundRequestOutputSerializer(refund_request).data,
+                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class InvoiceListApi(APIView):
@@ -131,6 +137,23 @@ class InvoicePdfApi(APIView):
                                                      invoice_number=invoice_number)
         response = HttpResponse(invoice_pdf_render(invoice=invoice), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{invoice.invoice_number}.pdf"'
+        return response
+
+
+class CreditNoteListApi(APIView):
+    @extend_schema(responses=s.CreditNoteOutputSerializer(many=True))
+    def get(self, request):
+        notes = selectors.credit_notes_for_organization(organization_id=organization_for_user(request.user).pk)
+        return Response(s.CreditNoteOutputSerializer(notes, many=True).data)
+
+
+class CreditNotePdfApi(APIView):
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, credit_note_number: str):
+        note = selectors.credit_note_for_organization(organization_id=organization_for_user(request.user).pk,
+                                                      credit_note_number=credit_note_number)
+        response = HttpResponse(credit_note_pdf_render(credit_note=note), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{note.credit_note_number}.pdf"'
         return response
 
 

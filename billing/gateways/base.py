@@ -23,7 +23,10 @@ class CheckoutResult:
 
 @dataclass(frozen=True)
 class InvoiceInfo:
-    """A paid gateway invoice (what invoice.paid carries)."""
+    """A paid gateway invoice (what invoice.paid carries).
+
+    `lines`: [{"description", "quantity", "unit_amount_cents", "amount_cents", "price_id", "proration",
+    "period_start", "period_end" (epoch seconds)}]; proration lines carry the time they pay for."""
 
     gateway_invoice_id: str
     charge_id: str
@@ -34,6 +37,13 @@ class InvoiceInfo:
     period_start: datetime | None = None
     period_end: datetime | None = None
     lines: list[dict] = field(default_factory=list)
+    subscription_id: str = ""
+    # The gateway's own totals (None: derived from the lines and BILLING_TAX_RATE_PERCENT, as the local one does).
+    subtotal_cents: int | None = None
+    discount_cents: int = 0
+    discount_description: str = ""
+    tax_cents: int | None = None
+    total_cents: int | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,10 @@ class PaymentGateway(abc.ABC):
     @abc.abstractmethod
     def checkout_subscription(self, *, session_id: str) -> SubscriptionInfo | None:
         """The subscription a completed checkout session created (None while it is still open)."""
+
+    def subscription_retrieve(self, *, subscription_id: str) -> SubscriptionInfo:
+        """The subscription as the gateway sees it now (webhook handlers re-fetch instead of trusting a payload)."""
+        raise NotImplementedError
 
     @abc.abstractmethod
     def subscription_change_plan(self, *, subscription: Subscription, plan: Plan) -> SubscriptionInfo:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime
 
@@ -59,15 +60,29 @@ class LocalGateway(PaymentGateway):
         )
 
     def subscription_change_plan(self, *, subscription, plan) -> SubscriptionInfo:
+        """Like Stripe with proration_behavior=always_invoice: one invoice with a credit for the unused time on
+        the old plan and a charge for the remaining time on the new one."""
         now = timezone.now()
-        amount = prorated_cents(old_cents=subscription.plan.monthly_price_cents, new_cents=plan.monthly_price_cents,
-                                start=subscription.current_period_start, end=subscription.current_period_end, now=now)
+        start, end = subscription.current_period_start, subscription.current_period_end
+        old = subscription.plan
+        unused = prorated_cents(old_cents=0, new_cents=old.monthly_price_cents, start=start, end=end, now=now)
+        remaining = prorated_cents(old_cents=0, new_cents=plan.monthly_price_cents, start=start, end=end, now=now)
+        period = {"proration": True, "period_start": int(now.timestamp()),
+                  "period_end": int(end.timestamp()) if end else int(now.timestamp())}
+        lines = [
+            {"description": f"Unused time on {old.name} after {now:%d %b %Y}", "quantity": 1,
+             "unit_amount_cents": -unused, "amount_cents": -unused, "price_id": old.stripe_price_id or old.id,
+             **period},
+            {"description": f"Remaining time on {plan.name} after {now:%d %b %Y}", "quantity": 1,
+             "unit_amount_cents": remaining, "amount_cents": remaining, "price_id": plan.stripe_price_id or plan.id,
+             **period},
+        ]
+        if remaining <= unused:  # a move to a cheaper plan: nothing to charge (Stripe keeps a credit balance)
+            return self._info(subscription, price_id=plan.stripe_price_id or plan.id)
         invoice = InvoiceInfo(
-            gateway_invoice_id=_id("in"), charge_id=_id("ch"), amount_cents=amount, currency=plan.currency,
+            gateway_invoice_id=_id("in"), charge_id=_id("ch"), amount_cents=remaining - unused, currency=plan.currency,
             billing_reason="subscription_update", price_id=plan.stripe_price_id or plan.id,
-            period_start=now, period_end=subscription.current_period_end,
-            lines=[{"description": f"Prorated upgrade {subscription.plan.name} → {plan.name}", "quantity": 1,
-                    "unit_amount_cents": amount, "amount_cents": amount}],
+            period_start=now, period_end=end, lines=lines, subscription_id=subscription.gateway_subscription_id,
         )
         return self._info(subscription, price_id=plan.stripe_price_id or plan.id, latest_invoice=invoice)
 
@@ -100,7 +115,8 @@ class LocalGateway(PaymentGateway):
         )
 
     def refund_create(self, *, invoice, amount_cents: int, reason: str, idempotency_key: str) -> str:
-        return _id("re")
+        """Like Stripe, one idempotency key is one refund: the id is derived from the key."""
+        return f"loc_re_{hashlib.sha256(idempotency_key.encode()).hexdigest()[:16]}"
 
     @staticmethod
     def _info(subscription, **overrides) -> SubscriptionInfo:

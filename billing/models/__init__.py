@@ -1,15 +1,18 @@
 """Billing models, split by subdomain."""
 
+from .credit_notes import CreditNote, CreditNoteCounter
 from .credits import CreditBalance, CreditEntry
 from .invoices import Invoice, InvoiceCounter
 from .plans import Plan
 from .refunds import BillingAuditEvent, Refund, RefundRequest
 from .subscriptions import CheckoutSession, Subscription
-from .webhooks import WebhookEvent
+from .webhooks import UnmatchedWebhookEvent, WebhookEvent
 
 __all__ = [
     "BillingAuditEvent",
     "CheckoutSession",
+    "CreditNote",
+    "CreditNoteCounter",
     "CreditBalance",
     "CreditEntry",
     "Invoice",
@@ -18,5 +21,6 @@ __all__ = [
     "Refund",
     "RefundRequest",
     "Subscription",
+    "UnmatchedWebhookEvent",
     "WebhookEvent",
 ]

@@ -35,7 +35,9 @@ class Invoice(models.Model):
     currency = models.CharField(max_length=3, default="usd")
     lines = models.JSONField(default=list,
                              help_text='[{"description", "quantity", "unit_amount_cents", "amount_cents"}]')
-    subtotal_cents = models.IntegerField(default=0)
+    subtotal_cents = models.IntegerField(default=0, help_text="Before discounts and tax.")
+    discount_cents = models.IntegerField(default=0, help_text="Discounts, as the gateway's invoice states them.")
+    discount_description = models.CharField(max_length=200, blank=True, default="")
     tax_cents = models.IntegerField(default=0)
     total_cents = models.IntegerField(default=0)
     amount_refunded_cents = models.IntegerField(default=0)
@@ -56,6 +58,8 @@ class Invoice(models.Model):
             models.CheckConstraint(condition=models.Q(amount_refunded_cents__gte=0)
                                    & models.Q(amount_refunded_cents__lte=models.F("total_cents")),
                                    name="billing_invoice_refund_within_total"),
+            models.CheckConstraint(condition=models.Q(tax_cents__gte=0) & models.Q(discount_cents__gte=0),
+                                   name="billing_invoice_tax_discount_non_negative"),
         ]
 
     def __str__(self) -> str:

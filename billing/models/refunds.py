@@ -16,11 +16,18 @@ class RefundRequest(models.Model):
     reason = models.CharField(max_length=500)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True,
+                                       help_text="Idempotency-Key (or refund_id) the customer sent; a replay "
+                                                 "returns this request.")
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "idempotency_key"],
+                                    name="billing_refund_request_unique_key"),
+        ]
 
     def __str__(self) -> str:
         return f"request {self.pk} {self.invoice} {self.amount_cents} {self.status}"
@@ -36,6 +43,9 @@ class Refund(models.Model):
     reason = models.CharField(max_length=500)
     credits_removed = models.IntegerField(default=0)
     gateway_refund_id = models.CharField(max_length=100, unique=True)
+    attempt_id = models.CharField(max_length=64, null=True, blank=True, unique=True,
+                                  help_text="Id of the staff decision (given when the refund form was rendered); "
+                                            "the gateway's idempotency key. Empty for refunds made at the gateway.")
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)

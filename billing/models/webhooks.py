@@ -8,6 +8,7 @@ class WebhookEvent(models.Model):
         RECEIVED = "received", "Received"
         PROCESSED = "processed", "Processed"
         IGNORED = "ignored", "Ignored"
+        UNMATCHED = "unmatched", "Unmatched (unknown customer)"
         FAILED = "failed", "Failed"
 
     event_id = models.CharField(max_length=100, unique=True)
@@ -26,3 +27,11 @@ class WebhookEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} {self.type} {self.status}"
+
+
+class UnmatchedWebhookEvent(WebhookEvent):
+    """Events for customers Leadsite does not know: acknowledged to the gateway, set aside for staff."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "unmatched webhook event"

@@ -4,6 +4,7 @@ Every flow goes through a PaymentGateway and then through the same bookkeeping t
 (`subscription_apply`, `invoice_record_paid`), so the local gateway walks the Stripe flows without network.
 """
 
+import logging
 from datetime import datetime
 
 from django.db import transaction
@@ -12,13 +13,15 @@ from django.utils import timezone
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
 
-from ..gateways import gateway_get
+from ..gateways import gateway_get, local_gateway_allowed
 from ..gateways.base import GatewayError, SubscriptionInfo
 from ..models import CheckoutSession, Subscription
 from . import credits
 from .audit import audit_record
 from .invoices import invoice_record_paid
 from .plans import plan_for_price, plan_get
+
+logger = logging.getLogger(__name__)
 
 LIVE = (Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
 
@@ -45,8 +48,12 @@ def _live_locked(organization_id: int) -> Subscription:
 
 def subscription_apply(*, subscription: Subscription, info: SubscriptionInfo, event_at: datetime | None = None) -> bool:
     """Mirror the gateway's view of the subscription. Events older than the last one applied are ignored,
-    so out-of-order delivery cannot roll the state back. Returns whether anything was applied."""
+    so out-of-order delivery cannot roll the state back, and a canceled subscription stays canceled (only a
+    new checkout, with a new gateway subscription, starts again). Returns whether anything was applied."""
     if event_at and subscription.last_event_at and event_at < subscription.last_event_at:
+        return False
+    if (subscription.status == Subscription.Status.CANCELED and info.status != Subscription.Status.CANCELED
+            and info.subscription_id == subscription.gateway_subscription_id):
         return False
     plan = plan_for_price(price_id=info.price_id)
     if plan is not None:
@@ -149,7 +156,7 @@ def _validate_change(subscription: Subscription, plan_id: str, *, direction: str
 
 @transaction.atomic
 def subscription_upgrade(*, organization_id: int, plan_id: str, actor=None) -> Subscription:
-    """Immediate: the gateway invoices the prorated difference and the credits reset to the new plan."""
+    """Immediate: the gateway invoices the prorated difference; its credits come when that invoice is paid."""
     subscription = _live_locked(organization_id)
     _validate_change(subscription, plan_id, direction="upgrade")
     return _change_now(subscription, plan_id, actor=actor)
@@ -162,30 +169,26 @@ def subscription_change_now(*, organization_id: int, plan_id: str, actor=None) -
 
 
 def _change_now(subscription: Subscription, plan_id: str, *, actor) -> Subscription:
+    """The gateway switches the plan and invoices the prorated difference. The credits come with that invoice
+    once it is paid (`invoice_record_paid`: the difference prorated by the time left), not here; the plan
+    stored is the one the gateway answered with."""
     plan = plan_get(plan_id=plan_id)
     old_plan = subscription.plan
     gateway = gateway_get(subscription.gateway)
     if subscription.gateway_schedule_id:
         _gateway_call(gateway.subscription_schedule_release, subscription=subscription)
         subscription.scheduled_plan, subscription.gateway_schedule_id = None, ""
+        subscription.save(update_fields=["scheduled_plan", "gateway_schedule_id", "updated_at"])
     info = _gateway_call(gateway.subscription_change_plan, subscription=subscription, plan=plan)
     subscription_apply(subscription=subscription, info=info)
-    subscription.plan = plan
-    subscription.save(update_fields=["plan", "scheduled_plan", "gateway_schedule_id", "updated_at"])
-    reference = f"plan-change:{subscription.pk}:{timezone.now().isoformat()}"
     invoice = None
-    if info.latest_invoice is not None:
+    if info.latest_invoice is not None:  # the local gateway's invoice is paid at once; Stripe's comes by webhook
         invoice = invoice_record_paid(organization=subscription.organization, info=info.latest_invoice,
-                                      gateway=subscription.gateway, plan=plan)
-        reference = f"plan-change:{info.latest_invoice.gateway_invoice_id}"
-    change = credits.credits_reset(organization_id=subscription.organization_id, credits=plan.credits_per_cycle,
-                                   reference=reference, note=f"{old_plan.name} → {plan.name}")
-    if invoice is not None and change > 0 and not invoice.credits_granted:
-        invoice.credits_granted = change
-        invoice.save(update_fields=["credits_granted"])
+                                      gateway=subscription.gateway, subscription=subscription)
     audit_record(organization_id=subscription.organization_id, action="subscription.upgraded", actor=actor,
-                 target=subscription.gateway_subscription_id, from_plan=old_plan.pk, to_plan=plan.pk,
-                 invoice=invoice.invoice_number if invoice else None)
+                 target=subscription.gateway_subscription_id, from_plan=old_plan.pk, to_plan=subscription.plan_id,
+                 requested_plan=plan.pk, invoice=invoice.invoice_number if invoice else None,
+                 credits_granted=invoice.credits_granted if invoice else 0)
     return subscription
 
 
@@ -262,8 +265,10 @@ def subscription_ended(*, subscription: Subscription) -> None:
 def subscriptions_renew_due(*, now: datetime | None = None) -> int:
     """Local gateway only (Stripe renews on its own clock and tells us by webhook): close every cycle that
     has ended — cancel, apply the scheduled downgrade, charge the next cycle and reset the credits."""
-    from ..gateways.local import LocalGateway
-
+    if not local_gateway_allowed():
+        # Renewing a local subscription grants credits for no money: never in production by accident.
+        logger.warning("local renewals skipped: the local gateway is refused (DEBUG off, PAYMENT_GATEWAY != local)")
+        return 0
     now = now or timezone.now()
     due = Subscription.objects.filter(gateway="local", status__in=LIVE, current_period_end__lte=now)
     renewed = 0
@@ -276,7 +281,7 @@ def subscriptions_renew_due(*, now: datetime | None = None) -> int:
                 subscription_ended(subscription=subscription)
                 continue
             plan = subscription.scheduled_plan or subscription.plan
-            info = LocalGateway().subscription_renew(subscription=subscription, plan=plan)
+            info = gateway_get("local").subscription_renew(subscription=subscription, plan=plan)
             subscription_apply(subscription=subscription, info=info)
             subscription.plan = plan
             subscription.scheduled_plan, subscription.gateway_schedule_id = None, ""

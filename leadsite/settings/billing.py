@@ -6,7 +6,9 @@ env = environ.Env()
 
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
-PAYMENT_GATEWAY = env.str("PAYMENT_GATEWAY", default="local")
+# "stripe" or "local". Empty: the local gateway (free checkouts) while DEBUG is on, none otherwise; with
+# DEBUG off the local gateway needs PAYMENT_GATEWAY=local explicitly (billing.gateways).
+PAYMENT_GATEWAY = env.str("PAYMENT_GATEWAY", default="")
 DJSTRIPE_FOREIGN_KEY_TO_FIELD = "id"
 DJSTRIPE_USE_NATIVE_JSONFIELD = True
 DJSTRIPE_WEBHOOK_VALIDATION = "verify_signature"

@@ -9,6 +9,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 EMAIL_DNS_CHECKS = False
 EMAIL_SMTP_PROBE = False
+PAYMENT_GATEWAY = "local"  # explicit: tests run with DEBUG off, where the local gateway is otherwise refused
 PIPELINE_WORKERS = 1  # tests that cover the worker pool turn it on themselves
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True

@@ -77,7 +77,9 @@ def test_upgrade_downgrade_cancel_through_the_api(api, org):
 
     response = api.post("/api/billing/subscription/upgrade", {"plan_id": "enterprise"}, format="json")
     assert response.status_code == 200
-    assert (response.json()["plan_id"], response.json()["credits_remaining"]) == ("enterprise", 25000)
+    assert response.json()["plan_id"] == "enterprise"
+    # upgraded at once: the 20,000 more credits, prorated by the (nearly whole) cycle left, with its invoice
+    assert 5000 + 19_998 <= response.json()["credits_remaining"] <= 25000
 
     response = api.post("/api/billing/subscription/cancel", {}, format="json")
     assert response.json()["cancel_at_period_end"] is True and response.json()["status"] == "active"
@@ -152,6 +154,30 @@ def test_refund_request(api, org, other_api):
     body = response.json()
     assert (body["status"], body["amount"], body["order_id"]) == ("pending", 49900, order_id)
     assert RefundRequest.objects.get().status == "pending"
+
+
+@pytest.mark.parametrize("how", ["header", "body"])
+def test_refund_request_replayed_with_its_id_is_created_once(api, org, how):
+    subscription_activate_local(organization_id=org.pk, plan_id="professional")
+    order_id = Invoice.objects.get(organization=org).order_id
+    body = {"order_id": order_id, "amount": 4990, "reason": "Customer request"}
+    extra = {}
+    if how == "header":
+        extra = {"HTTP_IDEMPOTENCY_KEY": "req-7f3a"}
+    else:
+        body["refund_id"] = "req-7f3a"
+    first = api.post("/api/billing/refund", body, format="json", **extra)
+    second = api.post("/api/billing/refund", body, format="json", **extra)
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json() == second.json()
+    assert RefundRequest.objects.count() == 1
+    changed = api.post("/api/billing/refund", {**body, "amount": 5000}, format="json", **extra)
+    assert (changed.status_code, changed.json()["code"]) == (422, "idempotency_key_reused")
+    assert RefundRequest.objects.count() == 1
+    # without a key every post is a new request, as before
+    plain = {"order_id": order_id, "amount": 4990, "reason": "Customer request"}
+    assert api.post("/api/billing/refund", plain, format="json").status_code == 201
+    assert RefundRequest.objects.count() == 2
 
 
 def test_endpoints_need_authentication(client):

@@ -3,6 +3,7 @@ come from recorded Stripe payloads served by `responses` while everything else p
 
 import json
 import re
+import urllib.request
 from urllib.parse import parse_qs
 
 import pytest
@@ -20,7 +21,7 @@ from billing.services.subscriptions import (
 )
 
 from .. import factories
-from ..webhook_events import checkout_session_obj, event, invoice_obj, post_event
+from ..webhook_events import checkout_session_obj, event, post_event, proration_invoice_obj
 
 pytestmark = pytest.mark.django_db
 
@@ -97,11 +98,49 @@ def test_refund_goes_through_localstripe(subscribed, org, stripe_api):
 
     staff.user_permissions.add(Permission.objects.get(codename="issue_refund"))
     invoice = Invoice.objects.get(organization=org)
-    refund = refund_issue(invoice_id=invoice.pk, amount_cents=9980, reason="Goodwill", actor=staff)
+    refund, _ = refund_issue(invoice_id=invoice.pk, amount_cents=9980, reason="Goodwill", actor=staff,
+                             refund_id="goodwill-9980")
     assert refund.gateway_refund_id.startswith("re_")
     charge = stripe_api.v1.charges.retrieve(invoice.gateway_charge_id).to_dict()
     assert charge["amount_refunded"] == 9980
     assert refund.credits_removed == 1000
+
+
+def test_two_identical_refund_submits_refund_once_on_localstripe(subscribed, org, stripe_api, client,
+                                                                 localstripe_url):
+    """The admin form posted twice with the same attempt id: one refund at Stripe, sent with that id as key."""
+    from django.contrib.auth.models import Permission
+
+    staff = factories.customer(is_staff=True, prefix="ops")
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["issue_refund", "view_invoice"]))
+    client.force_login(staff)
+    invoice = Invoice.objects.get(organization=org)
+    url = "/admin/billing/invoice/"
+    form = client.post(url, {"action": "issue_refund", "_selected_action": [invoice.pk]})
+    refund_id = re.search(rb'name="refund_id" value="([0-9a-f]{32})"', form.content).group(1).decode()
+    submit = {"action": "issue_refund", "_selected_action": [invoice.pk], "apply": "1", "amount": 9980,
+              "reason": "Goodwill", "refund_id": refund_id}
+    keys_sent = []
+
+    def forward(request):  # record the key, then let localstripe do the refund (urllib is not intercepted)
+        keys_sent.append(request.headers.get("Idempotency-Key"))
+        sent = urllib.request.Request(request.url, data=request.body.encode(), method="POST",
+                                      headers={"Authorization": request.headers["Authorization"],
+                                               "Content-Type": request.headers["Content-Type"]})
+        with urllib.request.urlopen(sent) as answer:
+            return answer.status, {}, answer.read()
+
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as rsps:
+        rsps.add_passthru(localstripe_url)
+        rsps.add_callback(responses.POST, f"{localstripe_url}/v1/refunds", callback=forward)
+        assert client.post(url, submit).status_code == 302
+        assert client.post(url, submit).status_code == 302
+    assert keys_sent == [refund_id]
+    charge = stripe_api.v1.charges.retrieve(invoice.gateway_charge_id).to_dict()
+    assert charge["amount_refunded"] == 9980
+    assert len(stripe_api.v1.refunds.list(params={"charge": invoice.gateway_charge_id}).data) == 1
+    invoice.refresh_from_db()
+    assert (invoice.amount_refunded_cents, invoice.refunds.count()) == (9980, 1)
 
 
 def test_cancel_at_period_end_on_localstripe(subscribed, org, stripe_api):
@@ -124,26 +163,51 @@ def test_cancel_now_on_localstripe(subscribed, org, stripe_api):
     assert credits_remaining(organization_id=org.pk) == 0
 
 
-def test_upgrade_sends_proration_and_resets_credits(subscribed, org, localstripe_url, client):
+def _with_price(sub: dict, price: str) -> dict:
+    updated = json.loads(json.dumps(sub))
+    updated["items"]["data"][0]["plan"] = {"id": price, "object": "plan"}
+    updated["items"]["data"][0]["price"] = {"id": price, "object": "price"}
+    return updated
+
+
+def test_upgrade_grants_prorated_credits_when_its_invoice_is_paid(subscribed, org, localstripe_url, client):
     sub_id = subscribed["sub"]["id"]
-    updated = json.loads(json.dumps(subscribed["sub"]))
-    updated["items"]["data"][0]["plan"] = {"id": "price_enterprise_monthly", "object": "plan"}
-    updated["items"]["data"][0]["price"] = {"id": "price_enterprise_monthly", "object": "price"}
-    with responses.RequestsMock() as rsps:  # localstripe answers 500 to proration_behavior
+    updated = _with_price(subscribed["sub"], "price_enterprise_monthly")
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:  # localstripe: 500 on proration
         rsps.add_passthru(localstripe_url)
         rsps.add(responses.POST, f"{localstripe_url}/v1/subscriptions/{sub_id}", json=updated)
+        rsps.add(responses.GET, f"{localstripe_url}/v1/subscriptions/{sub_id}", json=updated)
         subscription_upgrade(organization_id=org.pk, plan_id="enterprise")
-        body = rsps.calls[0].request.body
-    assert _form(body)["proration_behavior"] == "always_invoice"
-    assert _form(body)["items[0][price]"] == "price_enterprise_monthly"
-    assert Subscription.objects.get(organization=org).plan_id == "enterprise"
-    assert credits_remaining(organization_id=org.pk) == 25000
+        body = [c.request.body for c in rsps.calls if c.request.method == "POST"][0]
+        assert _form(body)["proration_behavior"] == "always_invoice"
+        assert _form(body)["items[0][price]"] == "price_enterprise_monthly"
+        assert Subscription.objects.get(organization=org).plan_id == "enterprise"
+        assert credits_remaining(organization_id=org.pk) == 5000  # nothing before the proration is paid
 
-    proration = invoice_obj("in_prorate", subscribed["customer"], sub_id, "price_enterprise_monthly", 49950,
-                            billing_reason="subscription_update", charge="ch_prorate")
-    assert post_event(client, event("evt_pr", "invoice.paid", proration)).status_code == 200
-    assert Invoice.objects.get(gateway_invoice_id="in_prorate").total_cents == 49950
-    assert credits_remaining(organization_id=org.pk) == 25000  # a proration invoice grants nothing more
+        row = Subscription.objects.get(organization=org)
+        start, end = int(row.current_period_start.timestamp()), int(row.current_period_end.timestamp())
+        middle = start + (end - start) // 2
+        proration = proration_invoice_obj("in_prorate", subscribed["customer"], sub_id,
+                                          old_price="price_professional_monthly",
+                                          new_price="price_enterprise_monthly", old_amount=24950, new_amount=74950,
+                                          start=middle, end=end)
+        assert post_event(client, event("evt_pr", "invoice.paid", proration)).status_code == 200
+        assert post_event(client, event("evt_pr2", "invoice.paid", proration)).status_code == 200
+    invoice = Invoice.objects.get(gateway_invoice_id="in_prorate")
+    assert (invoice.total_cents, invoice.credits_granted) == (50000, 10000)  # half the cycle left
+    assert credits_remaining(organization_id=org.pk) == 5000 + 10000
+
+
+def test_the_plan_stored_is_the_one_the_gateway_answered(subscribed, org, localstripe_url):
+    sub_id = subscribed["sub"]["id"]
+    unchanged = _with_price(subscribed["sub"], "price_professional_monthly")  # e.g. the price change was refused
+    with responses.RequestsMock() as rsps:
+        rsps.add_passthru(localstripe_url)
+        rsps.add(responses.POST, f"{localstripe_url}/v1/subscriptions/{sub_id}", json=unchanged)
+        sub = subscription_upgrade(organization_id=org.pk, plan_id="enterprise")
+    assert sub.plan_id == "professional"
+    assert Subscription.objects.get(organization=org).plan_id == "professional"
+    assert credits_remaining(organization_id=org.pk) == 5000
 
 
 SCHEDULE = {"id": "sub_sched_1", "object": "subscription_schedule", "status": "active", "end_behavior": "release",

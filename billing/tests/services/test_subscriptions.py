@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from billing.models import CreditEntry, Invoice, Subscription
-from billing.services.credits import credits_remaining
+from billing.models import Invoice, Subscription
+from billing.services.credits import credits_charge, credits_remaining
 from billing.services.subscriptions import (
     subscription_activate_local,
     subscription_cancel,
@@ -39,21 +39,55 @@ def test_activate_local_unknown_plan(org):
     assert exc.value.code == "unknown_plan"
 
 
-def test_upgrade_prorates_and_resets_credits(org):
-    subscription_activate_local(organization_id=org.pk, plan_id="starter")
-    sub = Subscription.objects.get(organization=org)
-    # half the cycle is gone
+def _cycle(org, *, gone: timedelta, left: timedelta) -> None:
     now = timezone.now()
-    Subscription.objects.filter(pk=sub.pk).update(current_period_start=now - timedelta(days=15),
-                                                  current_period_end=now + timedelta(days=15))
+    Subscription.objects.filter(organization=org).update(current_period_start=now - gone,
+                                                         current_period_end=now + left)
+
+
+def test_upgrade_prorates_money_and_credits(org):
+    subscription_activate_local(organization_id=org.pk, plan_id="starter")
+    _cycle(org, gone=timedelta(days=15), left=timedelta(days=15))  # half the cycle is gone
     subscription_upgrade(organization_id=org.pk, plan_id="professional")
 
-    sub.refresh_from_db()
-    assert sub.plan_id == "professional"
-    assert credits_remaining(organization_id=org.pk) == 5000
+    assert Subscription.objects.get(organization=org).plan_id == "professional"
     proration = Invoice.objects.get(organization=org, billing_reason="subscription_update")
     assert abs(proration.total_cents - (49900 - 9900) // 2) <= 2
-    assert CreditEntry.objects.filter(organization=org, kind="reset").count() == 1
+    assert proration.credits_granted == (5000 - 1000) // 2  # the difference for the half cycle left
+    assert credits_remaining(organization_id=org.pk) == 1000 + 2000
+    assert [line["amount_cents"] < 0 for line in proration.lines] == [True, False]  # unused time, remaining time
+
+
+def test_upgrade_an_hour_before_renewal_grants_an_hour_of_the_difference(org):
+    subscription_activate_local(organization_id=org.pk, plan_id="starter")
+    credits_charge(organization_id=org.pk, amount=900, reference="used")
+    _cycle(org, gone=timedelta(days=30) - timedelta(hours=1), left=timedelta(hours=1))
+    subscription_upgrade(organization_id=org.pk, plan_id="professional")
+
+    proration = Invoice.objects.get(organization=org, billing_reason="subscription_update")
+    assert proration.credits_granted == 4000 // 720  # one hour of a 720-hour cycle: 5, not 5000
+    assert credits_remaining(organization_id=org.pk) == 100 + 5
+    assert proration.total_cents == 69 - 14  # an hour of 499.00 less an hour of 99.00, each line rounded
+
+
+def test_refund_of_the_proration_invoice_takes_its_credits_back(org):
+    from django.contrib.auth.models import Permission
+
+    from billing.services.refunds import refund_issue
+
+    from .. import factories
+
+    subscription_activate_local(organization_id=org.pk, plan_id="starter")
+    _cycle(org, gone=timedelta(days=10), left=timedelta(days=20))
+    subscription_upgrade(organization_id=org.pk, plan_id="professional")
+    proration = Invoice.objects.get(organization=org, billing_reason="subscription_update")
+    assert proration.credits_granted == 4000 * 2 // 3
+    staff = factories.customer(is_staff=True, prefix="ops")
+    staff.user_permissions.add(Permission.objects.get(codename="issue_refund"))
+    refund, _ = refund_issue(invoice_id=proration.pk, amount_cents=proration.total_cents, reason="changed mind",
+                             actor=staff, refund_id="r" * 32)
+    assert refund.credits_removed == 2666
+    assert credits_remaining(organization_id=org.pk) == 1000
 
 
 @pytest.mark.parametrize("call,plan_id,code", [
