@@ -2,8 +2,9 @@
 
 from .blocking import BlockIndex, block_keys, sort_code
 from .compare import PairScore, pair_score
-from .linker import Linker, LinkResult, extra_identifier_keys, link_records
+from .linker import Linker, LinkResult, link_records
 from .records import DedupRecord, Features
+from .roles import extra_identifier_keys
 
 __all__ = [
     "BlockIndex", "DedupRecord", "Features", "LinkResult", "Linker", "PairScore", "block_keys",

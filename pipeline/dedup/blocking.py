@@ -36,6 +36,8 @@ def block_keys(f: Features, extra_keys: frozenset[str] | None = None) -> list[tu
     if f.phone:
         append(("p", f.phone))
     if f.person:
+        if f.linkedin:
+            append(("l", f.linkedin))
         first, first_meta, last_meta, postcode, city = f.first, f.first_meta, f.last_meta, f.postcode, f.city
         if first_meta and last_meta:
             append(("s", first_meta, last_meta) if first_meta < last_meta else ("s", last_meta, first_meta))

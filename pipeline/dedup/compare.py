@@ -4,57 +4,34 @@ Each field comparison falls into a level (exact, nickname, typo, initial, differ
 every level carries a match weight: log2(m/u), where m is how often true duplicates show that level
 and u how often two different people/companies do. The pair's weight is the prior log-odds plus the
 sum of its field weights; its probability is 1 / (1 + 2^-weight). A missing value on either side adds
-nothing. The m/u values are set from published record-linkage studies and checked for calibration
-with bench/dedup.py (see docs/dedup-scoring.md); they are constants, not fitted to one file.
+nothing. The weights come from a `MatchModel`: learned from each file (`learning.model_learn`), or the
+documented priors (`model.DEFAULT_MODEL`) when a file is too small to learn from.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from jellyfish import metaphone
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
+from .model import DEFAULT_MODEL, PRIOR_WEIGHT, MatchModel
 from .nicknames import are_nicknames
 from .records import Features
 
-# Prior odds that a random pair of records is a duplicate, in bits (1 : 2^12).
-PRIOR_WEIGHT = -12.0
+__all__ = ["PRIOR_WEIGHT", "PairScore", "pair_score", "pair_weight", "probability_of"]
+
 # Highest weight for two records whose given names or surnames clearly differ (see _relatives): p ≈ 0.03.
 RELATIVE_CAP = -5.0
+# Highest weight for two people whose given names and surnames both clearly differ and who share no personal
+# identifier (e-mail, LinkedIn profile, person-level id column): colleagues, whatever company columns they share.
+COLLEAGUE_CAP = -10.0
 # Colleagues share the office address: with the same company, address agreement counts for less.
 OFFICE_ADDRESS_FACTOR = 0.3
-
-
-def _w(m: float, u: float) -> float:
-    return round(math.log2(m / u), 2)
-
-
-# Levels and weights, per field. Documented in docs/dedup-scoring.md.
-W_FIRST = {"exact": _w(0.86, 0.012), "nickname": _w(0.04, 0.002), "typo": _w(0.05, 0.004),
-           "initial": _w(0.02, 0.006), "similar": _w(0.02, 0.04), "different": _w(0.01, 0.94)}
-W_LAST = {"exact": _w(0.86, 0.003), "typo": _w(0.08, 0.002), "similar": _w(0.03, 0.02),
-          "different": _w(0.03, 0.975)}
 SWAP_PENALTY = 1.0
-W_EMAIL = {"exact": _w(0.7, 0.00005), "same_local": _w(0.06, 0.002), "typo": _w(0.04, 0.0002),
-           "different": _w(0.2, 0.998)}
-W_PHONE = {"exact": _w(0.7, 0.0005), "typo": _w(0.05, 0.001), "different": _w(0.25, 0.998)}
-W_COMPANY = {"exact": _w(0.75, 0.02), "similar": _w(0.15, 0.03), "different": _w(0.1, 0.95)}
-W_DOMAIN = {"exact": _w(0.8, 0.05), "different": _w(0.2, 0.95)}
-W_STREET = {"exact": _w(0.7, 0.0005), "typo": _w(0.15, 0.002), "same_number": _w(0.05, 0.02),
-            "different": _w(0.1, 0.98)}
-W_CITY = {"exact": _w(0.85, 0.05), "typo": _w(0.08, 0.01), "different": _w(0.07, 0.94)}
-W_POSTCODE = {"exact": _w(0.85, 0.01), "typo": _w(0.08, 0.01), "different": _w(0.07, 0.98)}
-W_STATE = {"exact": _w(0.9, 0.3), "different": _w(0.1, 0.7)}
-W_EXTRA = {"exact": 6.0, "typo": 2.0, "different": -2.5}
-
-# Organisation records (no person on either side): the name and the phone carry most evidence.
-W_ORG_NAME = {"exact": _w(0.55, 0.0005), "typo": _w(0.2, 0.001), "contained": _w(0.15, 0.004),
-              "similar": _w(0.06, 0.03), "different": _w(0.04, 0.966)}
-W_ORG_PHONE = {"exact": _w(0.7, 0.0002), "typo": _w(0.1, 0.001), "different": _w(0.2, 0.998)}
-W_ORG_CITY = {"exact": _w(0.7, 0.2), "typo": _w(0.05, 0.02), "different": _w(0.25, 0.78)}
+# Term-frequency adjustments are kept within these bits (a value's frequency is estimated, not known).
+TF_MIN, TF_MAX = -10.0, 3.0
 
 
 @dataclass(slots=True)
@@ -70,6 +47,28 @@ def probability_of(weight: float) -> float:
     if weight <= -60:
         return 0.0
     return 1.0 / (1.0 + 2.0 ** (-weight))
+
+
+class _Pair:
+    """One comparison's running weight, with its reasons (for people) and levels (for learning) when asked."""
+
+    __slots__ = ("model", "weight", "reasons", "levels")
+
+    def __init__(self, model: MatchModel, reasons: list | None, levels: list | None):
+        self.model, self.weight, self.reasons, self.levels = model, 0.0, reasons, levels
+
+    def add(self, name: str, shown: str, level: str, sim: float, value: str = "") -> float:
+        """Add field `name`'s weight at `level` (plus the term-frequency adjustment of an exact `value`)."""
+        weight = self.model.table(name)[level]
+        if value and level == "exact":
+            tf = self.model.tf.get(name)
+            if tf:
+                weight += tf.get(value, 0.0)
+        if self.reasons is not None:
+            self.reasons.append((shown, level, sim))
+        if self.levels is not None:
+            self.levels.append((name, level))
+        return weight
 
 
 def _given_level(a: str, b: str) -> tuple[str, float]:
@@ -98,40 +97,49 @@ def _surname_level(a: str, b: str) -> tuple[str, float]:
     return "different", sim
 
 
-def _names(a: Features, b: Features, reasons: list | None) -> tuple[float, bool]:
-    """Name weight of the better reading (straight or swapped), and whether a name clearly differs."""
-    straight = _name_weight(a.first, a.last, b.first, b.last)
-    best = straight
+def _names(a: Features, b: Features, pair: _Pair) -> tuple[float, bool, bool]:
+    """Name weight of the better reading (straight or swapped); whether a name clearly differs, and both."""
+    model = pair.model
+    straight = _name_weight(model, a.first, a.last, b.first, b.last)
+    best, swapped_used = straight, False
     if (a.first and a.last and b.first and b.last and straight[0] < 8
             and (a.first[0] == b.last[0] or a.last[0] == b.first[0])):
         # Either record may have its names in the wrong columns: try both readings.
-        swapped = max(_name_weight(a.last, a.first, b.first, b.last), _name_weight(a.first, a.last, b.last, b.first),
-                      key=lambda t: t[0])
+        swapped = max(_name_weight(model, a.last, a.first, b.first, b.last),
+                      _name_weight(model, a.first, a.last, b.last, b.first), key=lambda t: t[0])
         if swapped[0] - SWAP_PENALTY > straight[0]:
-            best = (swapped[0] - SWAP_PENALTY, [(f, lvl + "_swapped", s) for f, lvl, s in swapped[1]], swapped[2])
-    if reasons is not None:
-        reasons.extend(best[1])
-    return best[0], best[2]
+            best, swapped_used = (swapped[0] - SWAP_PENALTY, swapped[1], swapped[2], swapped[3]), True
+    for name, level, sim, _value in best[1]:
+        shown_level = level + "_swapped" if swapped_used else level
+        if pair.reasons is not None:
+            pair.reasons.append((name, shown_level, sim))
+        if pair.levels is not None:
+            pair.levels.append((name, level))
+    return best[0], best[2], best[3]
 
 
-def _name_weight(af: str, al: str, bf: str, bl: str) -> tuple[float, list, bool]:
+def _name_weight(model: MatchModel, af: str, al: str, bf: str, bl: str) -> tuple[float, list, bool, bool]:
     weight = 0.0
     out = []
-    differs = False
+    first_differs = last_differs = False
     if af and bf:
         level, sim = _given_level(af, bf)
-        weight += W_FIRST[level]
-        out.append(("first_name", level, sim))
-        differs = level == "different"
+        weight += model.table("first_name")[level]
+        out.append(("first_name", level, sim, af))
+        first_differs = level == "different"
     if al and bl:
         level, sim = _surname_level(al, bl)
-        weight += W_LAST[level]
-        out.append(("last_name", level, sim))
-        differs = differs or level == "different"
-    return weight, out, differs
+        weight += model.table("last_name")[level]
+        if level == "exact":
+            tf = model.tf.get("last_name")
+            if tf:
+                weight += tf.get(al, 0.0)
+        out.append(("last_name", level, sim, al))
+        last_differs = level == "different"
+    return weight, out, first_differs or last_differs, first_differs and last_differs
 
 
-def _email(a: Features, b: Features, reasons: list) -> float:
+def _email(a: Features, b: Features, pair: _Pair, name: str = "email") -> float:
     if not a.email or not b.email:
         return 0.0
     if a.email == b.email:
@@ -142,12 +150,10 @@ def _email(a: Features, b: Features, reasons: list) -> float:
         level, sim = "same_local", 0.8
     else:
         level, sim = "different", 0.0
-    if reasons is not None:
-        reasons.append(("email", level, sim))
-    return W_EMAIL[level]
+    return pair.add(name, "email", level, sim)
 
 
-def _phone(a: Features, b: Features, reasons: list, table: dict) -> float:
+def _phone(a: Features, b: Features, pair: _Pair, name: str) -> float:
     if not a.phone or not b.phone:
         return 0.0
     if a.phone == b.phone or a.phone[-7:] == b.phone[-7:]:
@@ -156,12 +162,21 @@ def _phone(a: Features, b: Features, reasons: list, table: dict) -> float:
         level, sim = "typo", 0.9
     else:
         level, sim = "different", 0.0
-    if reasons is not None:
-        reasons.append(("phone", level, sim))
-    return table[level]
+    return pair.add(name, "phone", level, sim, a.phone)
 
 
-def _address(a: Features, b: Features, reasons: list, city_table: dict) -> float:
+def _linkedin(a: Features, b: Features, pair: _Pair) -> float:
+    if not a.linkedin or not b.linkedin:
+        return 0.0
+    level = "exact" if a.linkedin == b.linkedin else "different"
+    return pair.add("linkedin", "linkedin", level, 1.0 if level == "exact" else 0.0)
+
+
+def _numbers_near(x: str, y: str, within: int) -> bool:
+    return x.isdigit() and y.isdigit() and len(x) == len(y) and abs(int(x) - int(y)) <= within
+
+
+def _address(a: Features, b: Features, pair: _Pair, prefix: str) -> float:
     weight = 0.0
     if a.street and b.street:
         if a.street == b.street:
@@ -175,41 +190,37 @@ def _address(a: Features, b: Features, reasons: list, city_table: dict) -> float
                 DamerauLevenshtein.distance(a.street_num, b.street_num) <= 1 and len(a.street_num) > 1)
             if sim >= 0.85 and near_num:
                 level = "typo"
+            elif sim >= 0.85 and _numbers_near(a.street_num, b.street_num, 2):
+                level = "near_number"
             elif same_num and sim >= 0.5:
                 level = "same_number"
             else:
                 level = "different"
-        weight += W_STREET[level]
-        if reasons is not None:
-            reasons.append(("street", level, sim))
+        weight += pair.add(prefix + "street", "street", level, sim)
     if a.city and b.city:
         if a.city == b.city:
             level, sim = "exact", 1.0
         else:
             sim = JaroWinkler.similarity(a.city, b.city)
             level = "typo" if sim >= 0.9 else "different"
-        weight += city_table[level]
-        if reasons is not None:
-            reasons.append(("city", level, sim))
+        weight += pair.add(prefix + "city", "city", level, sim, a.city)
     if a.postcode and b.postcode:
         if a.postcode == b.postcode:
             level, sim = "exact", 1.0
         elif len(a.postcode) == len(b.postcode) and DamerauLevenshtein.distance(a.postcode, b.postcode) <= 1:
             level, sim = "typo", 0.8
+        elif _numbers_near(a.postcode, b.postcode, 3):
+            level, sim = "near", 0.6
         else:
             level, sim = "different", 0.0
-        weight += W_POSTCODE[level]
-        if reasons is not None:
-            reasons.append(("postcode", level, sim))
+        weight += pair.add(prefix + "postcode", "postcode", level, sim, a.postcode)
     if a.state and b.state:
         level = "exact" if a.state == b.state else "different"
-        weight += W_STATE[level]
-        if reasons is not None:
-            reasons.append(("state", level, 1.0 if level == "exact" else 0.0))
+        weight += pair.add(prefix + "state", "state", level, 1.0 if level == "exact" else 0.0)
     return weight
 
 
-def _company(a: Features, b: Features, reasons: list) -> float:
+def _company(a: Features, b: Features, pair: _Pair) -> float:
     weight = 0.0
     if a.company and b.company:
         if a.company == b.company:
@@ -217,18 +228,14 @@ def _company(a: Features, b: Features, reasons: list) -> float:
         else:
             sim = fuzz.token_set_ratio(a.company, b.company) / 100
             level = "similar" if sim >= 0.85 else "different"
-        weight += W_COMPANY[level]
-        if reasons is not None:
-            reasons.append(("company", level, sim))
+        weight += pair.add("company", "company", level, sim, a.company)
     if a.domain and b.domain:
         level = "exact" if a.domain == b.domain else "different"
-        weight += W_DOMAIN[level]
-        if reasons is not None:
-            reasons.append(("domain", level, 1.0 if level == "exact" else 0.0))
+        weight += pair.add("domain", "domain", level, 1.0 if level == "exact" else 0.0, a.domain)
     return weight
 
 
-def _org_name(ca: str, cb: str, reasons: list | None) -> float:
+def _org_name(ca: str, cb: str, pair: _Pair) -> float:
     if not ca or not cb:
         return 0.0
     if ca == cb:
@@ -245,9 +252,7 @@ def _org_name(ca: str, cb: str, reasons: list | None) -> float:
             level = "similar"
         else:
             level = "different"
-    if reasons is not None:
-        reasons.append(("company", level, sim))
-    return W_ORG_NAME[level]
+    return pair.add("org:company", "company", level, sim, ca)
 
 
 def _is_prefix_abbrev(a: str, b: str) -> bool:
@@ -258,72 +263,107 @@ def _is_prefix_abbrev(a: str, b: str) -> bool:
     return all(x.startswith(y) or y.startswith(x) for x, y in zip(ta, tb, strict=True)) and len(ta[0]) > 1
 
 
-def _extra(a: Features, b: Features, reasons: list, usable: frozenset[str] | None) -> float:
-    if not a.extra or not b.extra or not usable:
-        return 0.0
+def _date_level(va: str, vb: str) -> tuple[str, float]:
+    """Two dates as digits (yyyymmdd): exact, day and month swapped, one typing error, same year, different."""
+    if va == vb:
+        return "exact", 1.0
+    if len(va) == len(vb) == 8 and va[:4] == vb[:4] and va[4:6] == vb[6:8] and va[6:8] == vb[4:6]:
+        return "swapped", 0.9
+    if DamerauLevenshtein.distance(va, vb) <= 1:
+        return "typo", 0.8
+    if len(va) == len(vb) == 8 and va[:4] == vb[:4]:
+        return "same_year", 0.4
+    return "different", 0.0
+
+
+def _extra(a: Features, b: Features, pair: _Pair, usable: frozenset[str]) -> tuple[float, bool]:
+    """Weight of the identifier-like extra columns; and whether one agrees exactly."""
     weight = 0.0
+    shared = False
+    dates = pair.model.date_columns
     for key, va in a.extra.items():
         if key not in usable:
             continue
         vb = b.extra.get(key)
         if not vb:
             continue
-        if va == vb:
+        if key in dates:
+            level, sim = _date_level(_digits(va), _digits(vb))
+        elif va == vb:
             level, sim = "exact", 1.0
         elif DamerauLevenshtein.distance(va, vb) <= 1 or sorted(va) == sorted(vb):
             level, sim = "typo", 0.8
         else:
             level, sim = "different", 0.0
-        weight += W_EXTRA[level]
-        if reasons is not None:
-            reasons.append((key, level, sim))
-    return weight
+        shared = shared or level == "exact"
+        weight += pair.add("x:" + key, key, level, sim, va)
+    return weight, shared
+
+
+def _digits(value: str) -> str:
+    return "".join(c for c in value if c.isdigit())
 
 
 def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None = None,
-                reasons: list | None = None) -> float:
-    """Match weight in bits (prior included); field levels go to `reasons` when a list is given."""
-    names_differ = False
+                model: MatchModel = DEFAULT_MODEL, reasons: list | None = None, levels: list | None = None) -> float:
+    """Match weight in bits (prior included); field levels go to `reasons` when a list is given, and
+    (model field, level) to `levels` (for learning)."""
+    pair = _Pair(model, reasons, levels)
+    names_differ = both_differ = False
     if a.person and b.person:
-        names, names_differ = _names(a, b, reasons)
-        weight = PRIOR_WEIGHT + names
-        weight += _email(a, b, reasons)
-        weight += _phone(a, b, reasons, W_PHONE)
-        company = _company(a, b, reasons)
-        address = _address(a, b, reasons, W_CITY)
+        names, names_differ, both_differ = _names(a, b, pair)
+        weight = model.prior + names
+        weight += _email(a, b, pair)
+        weight += _phone(a, b, pair, "phone")
+        weight += _linkedin(a, b, pair)
+        company = _company(a, b, pair)
+        address = _address(a, b, pair, "")
         if company > 0 and address > 0:
             address *= OFFICE_ADDRESS_FACTOR
         weight += company + address
     elif not a.person and not b.person or (a.alias if a.person else b.alias):
         # Two company records, or a company and a bare name that may be the company's ("Art's Deli").
-        weight = PRIOR_WEIGHT + _org_name(a.alias or a.company, b.alias or b.company, reasons)
-        weight += _phone(a, b, reasons, W_ORG_PHONE)
+        weight = model.prior + _org_name(a.alias or a.company, b.alias or b.company, pair)
+        weight += _phone(a, b, pair, "org:phone")
         if a.domain and b.domain:
             level = "exact" if a.domain == b.domain else "different"
-            weight += W_DOMAIN[level] * 2
-            if reasons is not None:
-                reasons.append(("domain", level, 1.0 if level == "exact" else 0.0))
-        weight += _email(a, b, reasons)
-        weight += _address(a, b, reasons, W_ORG_CITY)
+            weight += pair.add("org:domain", "domain", level, 1.0 if level == "exact" else 0.0)
+        weight += _email(a, b, pair, "org:email")
+        weight += _address(a, b, pair, "org:")
     else:
         if reasons is not None:
             reasons.append(("person", "one_side_missing", 0.0))
         return -60.0
+    shared_id = False
     if a.extra and b.extra and extra_keys:
-        weight += _extra(a, b, reasons, extra_keys)
-    if names_differ and weight > RELATIVE_CAP and not _shared_identifier(a, b, extra_keys):
-        conflict = _relatives(a, b) or _other_surname(a, b)
-        if conflict:
+        extra, shared_id = _extra(a, b, pair, extra_keys)
+        weight += extra
+    if names_differ and weight > RELATIVE_CAP:
+        personal = _shared_personal(a, b, shared_id)
+        if both_differ and not personal and weight > COLLEAGUE_CAP:
             if reasons is not None:
-                reasons.append((conflict, "conflict_cap", 0.0))
-            return RELATIVE_CAP
+                reasons.append(("name", "conflict_cap", 0.0))
+            return COLLEAGUE_CAP
+        if not shared_id:
+            conflict = _relatives(a, b) or _other_surname(a, b, model)
+            if conflict:
+                if reasons is not None:
+                    reasons.append((conflict, "conflict_cap", 0.0))
+                return RELATIVE_CAP
     return weight
 
 
-def _other_surname(a: Features, b: Features) -> str:
-    """Clearly different surnames (not a typo, not swapped, no shared e-mail or phone): two people."""
+def _shared_personal(a: Features, b: Features, shared_id: bool) -> bool:
+    """Do the two share a person identifier: e-mail, LinkedIn profile, or a person-level id column?"""
+    return shared_id or bool(a.email and a.email == b.email) or bool(a.linkedin and a.linkedin == b.linkedin)
+
+
+def _other_surname(a: Features, b: Features, model: MatchModel) -> str:
+    """Clearly different surnames (not a typo, not swapped, no shared e-mail or personal phone): two people."""
     la, lb = a.last, b.last
-    if len(la) < 3 or len(lb) < 3 or (a.email and a.email == b.email) or (a.phone and a.phone == b.phone):
+    if len(la) < 3 or len(lb) < 3 or (a.email and a.email == b.email):
+        return ""
+    if a.phone and a.phone == b.phone and not model.company_phone and a.phone not in model.shared_phones:
         return ""
     if _surname_level(la, lb)[0] != "different" or a.last_meta == b.last_meta:
         return ""
@@ -347,12 +387,6 @@ def _relatives(a: Features, b: Features) -> str:
     return "" if _loosely(fa, b.last) or _loosely(fb, a.last) else "first_name"
 
 
-def _shared_identifier(a: Features, b: Features, extra_keys: frozenset[str] | None) -> bool:
-    if not (a.extra and b.extra and extra_keys):
-        return False
-    return any(b.extra.get(k) == v for k, v in a.extra.items() if k in extra_keys)
-
-
 def _loosely(x: str, y: str) -> bool:
     if not x or not y:
         return False
@@ -361,9 +395,10 @@ def _loosely(x: str, y: str) -> bool:
     return JaroWinkler.similarity(x, y) >= 0.85
 
 
-def pair_score(a: Features, b: Features, *, extra_keys: frozenset[str] | None = None) -> PairScore:
+def pair_score(a: Features, b: Features, *, extra_keys: frozenset[str] | None = None,
+               model: MatchModel = DEFAULT_MODEL) -> PairScore:
     """Score two records; contacts are compared as people, records without a person as organisations."""
     reasons: list[tuple[str, str, float]] = []
-    weight = pair_weight(a, b, extra_keys=extra_keys, reasons=reasons)
+    weight = pair_weight(a, b, extra_keys=extra_keys, model=model, reasons=reasons)
     reasons = [(f, level, round(sim, 3)) for f, level, sim in reasons]
     return PairScore(weight=round(weight, 3), probability=probability_of(weight), reasons=reasons)

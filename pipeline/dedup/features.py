@@ -8,21 +8,26 @@ clustering loads those of the linked leads a group at a time. So memory stays fl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
-from django.db.models import TextField
+from django.db.models import Count, TextField
 from django.db.models.functions import Cast
 
+from leadsite.core.text.companies import company_tokens
+from leadsite.core.text.folding import fold_words
 from pipeline.bulk.lead_instances import json_loads
 from pipeline.bulk.process_pool import fork_pool, pool_size
 from pipeline.models import Lead
 
+from . import normalize as norm
 from .array_files import ArrayFile
 from .blocking import block_keys, key_text, sort_code
+from .learning import ValueCounts
 from .linker import Linker
-from .records import DedupRecord, Features, features_unpack
+from .records import DedupRecord, Features, features_unpack, name_key
 
 READ_FIELDS = (
     "id", "row_number", "first_name", "last_name", "full_name", "email", "phone", "title", "company_name",
@@ -94,10 +99,11 @@ class FeatureSource:
             for pk, text in Lead.objects.filter(pk__in=list(position_of)).values_list("id", _FEATURES_TEXT):
                 position = position_of[pk]
                 values = json_loads(text)
-                if values:
-                    found[position] = features_unpack(values, position, recency=float(pk))
+                unpacked = features_unpack(values, position, recency=float(pk)) if values else None
+                if unpacked is not None:
+                    found[position] = unpacked
                 else:
-                    again.append(position)  # made before features were stored: normalise it here
+                    again.append(position)  # made before features were stored (or in another form): normalise
         for chunk in chunks(again, READ_CHUNK):
             position_of = dict(zip(self.pks[chunk].tolist(), chunk, strict=True))
             for row in Lead.objects.filter(pk__in=list(position_of)).values_list(*READ_FIELDS):
@@ -143,3 +149,31 @@ def pair_weights(linker: Linker, source: FeatureSource, pairs: ArrayFile) -> Arr
     except BaseException:
         weights.close()
         raise
+
+
+# Columns whose value counts weigh exact matches (term frequencies), with the normalisation features apply.
+_COUNTED: tuple[tuple[str, str, Callable[[str], str]], ...] = (
+    ("last_name", "last_name", name_key),
+    ("phone", "phone", norm.phone_key),
+    ("domain", "domain", lambda v: v.strip().lower()),
+    ("company_key", "company", lambda v: " ".join(company_tokens(v))),
+    ("city", "city", fold_words),
+    ("postcode", "postcode", norm.postcode_normal),
+)
+
+
+def value_counts(batch: Any) -> ValueCounts:
+    """How many of the batch's leads hold each value held by two or more, per counted field: PostgreSQL
+    groups, only the repeated values come back."""
+    leads = Lead.objects.filter(batch=batch)
+    counts = ValueCounts(records=leads.count())
+    for column, name, normal in _COUNTED:
+        found: Counter = Counter()
+        repeated = (leads.exclude(**{column: ""}).values(column).annotate(n=Count("id")).filter(n__gte=2)
+                    .values_list(column, "n"))
+        for value, n in repeated.iterator(READ_CHUNK):
+            key = normal(value)
+            if key:
+                found[key] += n
+        counts.values[name] = found
+    return counts

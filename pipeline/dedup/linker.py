@@ -17,7 +17,10 @@ import numpy as np
 from .array_files import SLICE
 from .blocking import BlockIndex, block_keys, pair_slices, pair_split, sort_code
 from .compare import PairScore, pair_score, pair_weight, probability_of
+from .learning import SAMPLE_PAIRS, LevelSample, ValueCounts, model_learn, value_counts_of
+from .model import DEFAULT_MODEL, MatchModel
 from .records import DedupRecord, Features
+from .roles import date_columns, extra_identifier_keys
 
 LINK_THRESHOLD = 0.5
 VETO_PROBABILITY = 0.05
@@ -59,39 +62,47 @@ class LinkResult:
         return groups
 
 
-def extra_identifier_keys(extras: Iterable[dict[str, str] | None], *, sample: int = 20_000) -> frozenset[str]:
-    """Extra columns that look like identifiers (date of birth, national id): coded, varied, not all unique.
-
-    Columns where every value differs (row ids, record numbers) say nothing about duplicates,
-    low-variety columns (source, list name) agree by chance, and free text (notes) is no identifier;
-    all are left out. Identifiers carry digits.
-    """
-    values: dict[str, list[str]] = {}
-    seen = 0
-    for extra in extras:
-        seen += 1
-        if seen > sample:
-            break
-        for key, value in (extra or {}).items():
-            values.setdefault(key, []).append(value)
-    usable = set()
-    for key, column in values.items():
-        if len(column) < 20:
-            continue
-        distinct = len(set(column)) / len(column)
-        with_digits = sum(any(c.isdigit() for c in v) for v in column) / len(column)
-        if 0.3 <= distinct < 0.995 and with_digits >= 0.8:
-            usable.add(key)
-    return frozenset(usable)
-
-
 class Linker:
-    def __init__(self, *, threshold: float = LINK_THRESHOLD, extra_keys: frozenset[str] | None = None):
+    def __init__(self, *, threshold: float = LINK_THRESHOLD, extra_keys: frozenset[str] | None = None,
+                 model: MatchModel = DEFAULT_MODEL):
         self.threshold = threshold
         self.extra_keys = extra_keys
+        self.model = model
 
     def score(self, a: Features, b: Features) -> PairScore:
-        return pair_score(a, b, extra_keys=self.extra_keys)
+        return pair_score(a, b, extra_keys=self.extra_keys, model=self.model)
+
+    def learn(self, load: FeatureLoader, pairs: np.ndarray | Slices, *, size: int, candidate_pairs: int,
+              counts: ValueCounts | None = None, seed: int = 0) -> MatchModel:
+        """Learn this file's model from a sample of the candidate `pairs` (packed; an array or slices) and as
+        many random pairs of records 0..size-1, asking `load` for their features a few thousand at a time;
+        the linker uses it from then on. `self.model` (the priors) is where learning starts."""
+        rng = np.random.default_rng(seed)
+        wanted = min(candidate_pairs, SAMPLE_PAIRS)
+        chosen = np.sort(rng.choice(candidate_pairs, size=wanted, replace=False)) if wanted else np.empty(0, int)
+        picked, offset = [], 0
+        for part in (pairs() if callable(pairs) else _array_slices(np.asarray(pairs, dtype=np.int64))):
+            inside = chosen[(chosen >= offset) & (chosen < offset + part.size)] - offset
+            picked.append(part[inside])
+            offset += part.size
+        sample = np.concatenate(picked) if picked else np.empty(0, dtype=np.int64)
+        candidates, randoms = LevelSample(), LevelSample()
+        self._levels(load, pair_split(sample), candidates)
+        if size > 1:
+            first = rng.integers(0, size, size=SAMPLE_PAIRS)
+            second = (first + rng.integers(1, size, size=SAMPLE_PAIRS)) % size
+            self._levels(load, (first, second), randoms)
+        self.model = model_learn(candidates, randoms, base=self.model, records=size,
+                                 candidate_pairs=candidate_pairs, counts=counts)
+        return self.model
+
+    def _levels(self, load: FeatureLoader, split: tuple[np.ndarray, np.ndarray], into: LevelSample) -> None:
+        first, second = split
+        for start in range(0, first.size, 5_000):
+            a, b = first[start : start + 5_000].tolist(), second[start : start + 5_000].tolist()
+            feats = load(sorted(set(a) | set(b)))
+            into.add_pairs(((feats[x], feats[y]) for x, y in zip(a, b, strict=True)), model=self.model,
+                           extra_keys=self.extra_keys)
 
     def weights(self, features: Mapping[int, Features] | Sequence[Features], pairs: np.ndarray) -> np.ndarray:
         """Match weight of each packed candidate pair (NaN for two earlier survivors, never compared).
@@ -99,11 +110,12 @@ class Linker:
         Independent per pair, so a caller may compute slices of `pairs` in parallel and pass them to `link`.
         """
         out = np.empty(len(pairs), dtype=np.float64)
-        extra_keys = self.extra_keys
+        extra_keys, model = self.extra_keys, self.model
         for start in range(0, len(pairs), 50_000):
             for i, key in enumerate(pairs[start : start + 50_000].tolist(), start):
                 fa, fb = features[key >> 32], features[key & 0xFFFFFFFF]
-                out[i] = np.nan if fa.history and fb.history else pair_weight(fa, fb, extra_keys=extra_keys)
+                out[i] = (np.nan if fa.history and fb.history
+                          else pair_weight(fa, fb, extra_keys=extra_keys, model=model))
         return out
 
     def weigh(self, load: FeatureLoader, pairs: np.ndarray) -> np.ndarray:
@@ -275,7 +287,7 @@ class _ClusterState:
         found = self.on_the_spot.get(key)
         if found is None:
             found = self.on_the_spot[key] = probability_of(
-                pair_weight(feats[x], feats[y], extra_keys=self.linker.extra_keys)
+                pair_weight(feats[x], feats[y], extra_keys=self.linker.extra_keys, model=self.linker.model)
             )
         return found
 
@@ -363,12 +375,27 @@ def _survivor(group: list[int], feats) -> int:
     return max(group, key=lambda i: (not feats[i].gated, feats[i].completeness, feats[i].recency, -i))
 
 
-def link_records(records: Sequence[DedupRecord], *, threshold: float = LINK_THRESHOLD) -> LinkResult:
-    """Everything in memory: features, blocking, scoring and clustering of `records` (bench, tests)."""
+def link_records(records: Sequence[DedupRecord], *, threshold: float = LINK_THRESHOLD, learn: bool = True,
+                 model: MatchModel = DEFAULT_MODEL) -> LinkResult:
+    """Everything in memory: features, blocking, learning, scoring and clustering of `records` (bench, tests)."""
     feats = [Features(r, i) for i, r in enumerate(records)]
-    extra_keys = extra_identifier_keys(f.extra for f in feats)
+    extra_keys = extra_identifier_keys((f.extra for f in feats), names=((f.first, f.last) for f in feats))
     index = BlockIndex()
     for f in feats:
         index.add(f.idx, block_keys(f, extra_keys), sort_code(f))
-    linker = Linker(threshold=threshold, extra_keys=extra_keys)
-    return linker.link(feats, index.pairs(), size=len(feats))
+    pairs = index.pairs()
+    linker = Linker(threshold=threshold, extra_keys=extra_keys, model=model_with_dates(model, feats, extra_keys))
+    if learn:
+        linker.learn(lambda _positions: feats, pairs, size=len(feats), candidate_pairs=len(pairs),
+                     counts=value_counts_of(feats))
+    return linker.link(feats, pairs, size=len(feats))
+
+
+def model_with_dates(model: MatchModel, extras: Iterable[Features], extra_keys: frozenset[str] | None) -> MatchModel:
+    """`model` with its date columns: the identifier columns whose sampled values read as dates."""
+    dates = date_columns((f.extra for f in extras), extra_keys or frozenset())
+    if not dates:
+        return model
+    return MatchModel(prior=model.prior, weights={k: dict(v) for k, v in model.weights.items()}, tf=model.tf,
+                      shared_phones=model.shared_phones, company_phone=model.company_phone, date_columns=dates,
+                      summary=model.summary)

@@ -71,3 +71,11 @@ def street_number(street_norm: str) -> str:
 
 def postcode_normal(postcode: str) -> str:
     return fold_words(postcode).replace(" ", "") if postcode else ""
+
+
+def linkedin_key(value: str) -> str:
+    """A LinkedIn profile link as "in/<handle>" (scheme, host, country prefix, query and slashes dropped)."""
+    low = value.strip().lower()
+    at = low.find("linkedin.com/")
+    path = low[at + len("linkedin.com/") :] if at >= 0 else low
+    return path.split("?", 1)[0].split("#", 1)[0].strip("/")

@@ -77,6 +77,11 @@ def _name_part(raw: str) -> tuple[str, str, str, str]:
     return tokens[0], first_meta, joined, (first_meta if joined == tokens[0] else jellyfish.metaphone(joined))
 
 
+def name_key(raw: str) -> str:
+    """A surname as Features holds it (all its tokens joined)."""
+    return _name_part(raw)[2] if raw else ""
+
+
 @lru_cache(maxsize=100_000)
 def _street(raw: str) -> tuple[str, str]:
     street = norm.street_normal(raw)
@@ -89,7 +94,7 @@ class Features:
     __slots__ = (
         "idx", "person", "first", "last", "first_meta", "last_meta", "email", "email_local", "email_domain",
         "phone", "company", "company_first", "domain", "street", "street_num", "city", "postcode", "state",
-        "extra", "completeness", "recency", "history", "gated", "cluster_id", "alias",
+        "extra", "completeness", "recency", "history", "gated", "cluster_id", "alias", "linkedin",
     )
 
     def __init__(self, record: DedupRecord, idx: int):
@@ -141,6 +146,7 @@ class Features:
         self.history = record.history
         self.gated = record.gated
         self.cluster_id = record.cluster_id
+        self.linkedin = norm.linkedin_key(record.linkedin) if record.linkedin else ""
 
 
 
@@ -176,7 +182,10 @@ _INTERNED = tuple(name in _SHARED_VALUES for name in PACKED_FIELDS)
 
 
 def features_unpack(values: list[Any], idx: int, *, recency: float, history: bool = False,
-                    cluster_id: str = "") -> Features:
+                    cluster_id: str = "") -> Features | None:
+    """Features from `features_pack`'s list; None when it was packed by an older version (other fields)."""
+    if len(values) != len(PACKED_FIELDS):
+        return None
     features = Features.__new__(Features)
     for name, value, shared in zip(PACKED_FIELDS, values, _INTERNED, strict=True):
         if shared and value.__class__ is str:

@@ -42,10 +42,13 @@ from pipeline.dedup.features import (
     lead_record,
     lead_row,
     pair_weights,
+    value_counts,
 )
 from pipeline.dedup.linker import LinkResult
 from pipeline.dedup.merge import FILL_FIELDS, survivor_fill
+from pipeline.dedup.model import MatchModel, model_default
 from pipeline.dedup.records import extra_values
+from pipeline.dedup.roles import date_columns
 from pipeline.models import Batch, Lead
 from pipeline.reasons import reason_add, reasons_reset
 from pipeline.scoring.leads import leads_rescore
@@ -78,6 +81,14 @@ def _history(ctx: StageContext):
         .exclude(status=Lead.STATUS_DUPLICATE)
         .filter(shared)
     )
+
+
+def _model_start(ctx: StageContext, extra_keys: frozenset[str]) -> MatchModel:
+    """The priors learning starts from: the phone's role (from ingest's mapping) and the date columns."""
+    stored = (ctx.batch.metrics or {}).get("dedup_keys") or {}
+    sample = Lead.objects.filter(batch=ctx.batch).order_by("pk").values_list("extra", flat=True)[:2_000]
+    dates = date_columns((extra_values(extra) for extra in sample), extra_keys) if extra_keys else frozenset()
+    return model_default(company_phone=bool(stored.get("company_phone")), date_columns=dates)
 
 
 def _identifier_columns(ctx: StageContext) -> tuple[frozenset[str], bool]:
@@ -169,9 +180,14 @@ def run(ctx: StageContext) -> None:
 
     # Pair weights, a window of pairs' features at a time; then clusters, a group of linked leads' features
     # at a time.
-    linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys)
     source = FeatureSource(keyed.positions.pks, keyed.positions.history, keyed.recompute)
+    linker = Linker(threshold=settings.DEDUP_LINK_THRESHOLD, extra_keys=extra_keys,
+                    model=_model_start(ctx, extra_keys))
     with keyed.pairs:
+        model = linker.learn(source.load, keyed.pairs, size=keyed.size, candidate_pairs=len(keyed.pairs),
+                             counts=value_counts(batch))
+        ctx.counters["model"] = {**model.summary, "prior_bits": model.prior}
+        lap("seconds_learning")
         with pair_weights(linker, source, keyed.pairs) as weights:
             candidates = linker.candidates(keyed.pairs, weights, size=keyed.size)
     lap("seconds_features")

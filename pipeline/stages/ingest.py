@@ -20,6 +20,7 @@ from pipeline.bulk.lead_writes import leads_table_analyze
 from pipeline.bulk.process_pool import pool_size
 from pipeline.dedup import extra_identifier_keys
 from pipeline.dedup.records import extra_values
+from pipeline.dedup.roles import is_company_phone_mapping
 from pipeline.ingest import iter_rows, sniff_upload
 from pipeline.models import Batch, Lead
 from pipeline.scoring.leads import PROFILE_METRIC, profile_for
@@ -93,12 +94,16 @@ def run(ctx: StageContext) -> None:
         read_counts: Counter = Counter()
         rows = iter_rows(fileobj, info=info, counters=read_counts)
         head = list(itertools.islice(rows, IDENTIFIER_SAMPLE))
-        identifier_columns = extra_identifier_keys(extra_values(row.extra) for row in head)
+        identifier_columns = extra_identifier_keys(
+            (extra_values(row.extra) for row in head),
+            names=((row.values.get("first_name", ""), row.values.get("last_name", "")) for row in head),
+        )
         stored = batch.metrics.get(PROFILE_METRIC)
         if resumed:  # the rows already written were keyed and scored with these: keep them for the rest
             identifier_columns = frozenset((batch.metrics.get("dedup_keys") or {}).get(
                 "identifier_columns", identifier_columns))
-        batch.metrics["dedup_keys"] = {"identifier_columns": sorted(identifier_columns)}
+        batch.metrics["dedup_keys"] = {"identifier_columns": sorted(identifier_columns),
+                                       "company_phone": is_company_phone_mapping(info.mapping)}
         profile = batch.metrics[PROFILE_METRIC] = (
             stored if resumed and isinstance(stored, dict) else profile_for(ctx.organization_id))
         if resumed:
