@@ -98,7 +98,8 @@ def _surname_level(a: str, b: str) -> tuple[str, float]:
 
 
 def _names(a: Features, b: Features, pair: _Pair) -> tuple[float, bool, bool]:
-    """Name weight of the better reading (straight or swapped); whether a name clearly differs, and both."""
+    """Name weight of the better reading (straight or swapped); whether a name clearly differs in it (a
+    swapped reading counts only when it makes both names agree), and whether both differ."""
     model = pair.model
     straight = _name_weight(model, a.first, a.last, b.first, b.last)
     best, swapped_used = straight, False
@@ -109,13 +110,16 @@ def _names(a: Features, b: Features, pair: _Pair) -> tuple[float, bool, bool]:
                       _name_weight(model, a.first, a.last, b.last, b.first), key=lambda t: t[0])
         if swapped[0] - SWAP_PENALTY > straight[0]:
             best, swapped_used = (swapped[0] - SWAP_PENALTY, swapped[1], swapped[2], swapped[3]), True
+    # Two people by name: both names differ read straight, and the swapped reading (when tried) does not
+    # make them agree either (it only ever rescues one of the two names).
+    both_differ = straight[3] and (not swapped_used or best[2])
     for name, level, sim, _value in best[1]:
         shown_level = level + "_swapped" if swapped_used else level
         if pair.reasons is not None:
             pair.reasons.append((name, shown_level, sim))
         if pair.levels is not None:
             pair.levels.append((name, level))
-    return best[0], best[2], best[3]
+    return best[0], best[2], both_differ
 
 
 def _name_weight(model: MatchModel, af: str, al: str, bf: str, bl: str) -> tuple[float, list, bool, bool]:
@@ -367,7 +371,7 @@ def _other_surname(a: Features, b: Features, model: MatchModel) -> str:
         return ""
     if _surname_level(la, lb)[0] != "different" or a.last_meta == b.last_meta:
         return ""
-    return "" if _loosely(la, b.first) or _loosely(lb, a.first) else "last_name"
+    return "" if _swapped(a, b) else "last_name"
 
 
 def _relatives(a: Features, b: Features) -> str:
@@ -384,7 +388,12 @@ def _relatives(a: Features, b: Features) -> str:
         return ""
     if DamerauLevenshtein.distance(fa, fb) <= 2:
         return ""
-    return "" if _loosely(fa, b.last) or _loosely(fb, a.last) else "first_name"
+    return "" if _swapped(a, b) else "first_name"
+
+
+def _swapped(a: Features, b: Features) -> bool:
+    """Are the two the same name with given name and surname in each other's columns (loosely)?"""
+    return _loosely(a.first, b.last) and _loosely(a.last, b.first)
 
 
 def _loosely(x: str, y: str) -> bool:
