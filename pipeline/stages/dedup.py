@@ -78,6 +78,7 @@ def _history(ctx: StageContext):
     return (
         Lead.objects.filter(organization_id=ctx.organization_id, batch__status=Batch.STATUS_COMPLETED)
         .exclude(batch_id=ctx.batch.pk)
+        .exclude(batch__upload__sha256=ctx.batch.upload.sha256)  # the same file run again: a re-run, not history
         .exclude(status=Lead.STATUS_DUPLICATE)
         .filter(shared)
     )

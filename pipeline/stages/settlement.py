@@ -18,14 +18,24 @@ def reservation_reference(batch: Batch) -> str:
 UNREADABLE_CODE = '"unreadable_row"'  # the reason ingest gives a row it could not read (free)
 
 
-def leads_billable(*, batch: Batch) -> int:
-    """The leads written for the batch, but unreadable rows: what it is charged for. Counted in the database,
-    not from progress, so that a cancelled batch pays for exactly the rows it wrote and can show."""
+def credits_breakdown(*, batch: Batch) -> dict[str, int]:
+    """What the batch is charged for: the leads written for it, but unreadable rows and duplicates of the
+    organisation's earlier leads (paid for when first seen). Counted in the database, not from progress, so
+    that a cancelled batch pays for exactly the rows it wrote and can show."""
     leads = Lead.objects.filter(batch=batch).annotate(reasons_text=Cast("reasons", TextField()))
     counts = leads.aggregate(
-        written=Count("id"), unreadable=Count("id", filter=Q(reasons_text__contains=UNREADABLE_CODE))
+        written=Count("id"), unreadable=Count("id", filter=Q(reasons_text__contains=UNREADABLE_CODE)),
+        earlier=Count("id", filter=Q(status=Lead.STATUS_DUPLICATE, duplicate_of__isnull=False)
+                      & ~Q(duplicate_of__batch_id=batch.pk)),
     )
-    return max(0, counts["written"] - counts["unreadable"])
+    return {"rows_written": counts["written"], "free_unreadable": counts["unreadable"],
+            "free_duplicates_of_earlier_leads": counts["earlier"],
+            "charged": max(0, counts["written"] - counts["unreadable"] - counts["earlier"])}
+
+
+def leads_billable(*, batch: Batch) -> int:
+    """Leads the batch is charged for (see `credits_breakdown`)."""
+    return credits_breakdown(batch=batch)["charged"]
 
 
 def batch_settle_credits(*, batch: Batch) -> None:
@@ -34,8 +44,11 @@ def batch_settle_credits(*, batch: Batch) -> None:
         return
     with transaction.atomic():
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
-        billable = leads_billable(batch=locked)
+        breakdown = credits_breakdown(batch=locked)
+        billable = breakdown["charged"]
         consumed_now = max(0, billable - locked.credits_consumed)
+        batch.metrics["credits"] = locked.metrics["credits"] = breakdown
+        Batch.objects.filter(pk=batch.pk).update(metrics=locked.metrics)
         credits_settle(
             organization_id=locked.organization_id, reference=reservation_reference(locked), consumed=consumed_now
         )
