@@ -202,3 +202,22 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.endpoint} {self.key}"
+
+
+class LeadKey(models.Model):
+    """One blocking key of a lead that later uploads of its organisation may duplicate: dedup's index of
+    earlier leads, so that a file finds them through the same keys as its own leads (docs/dedup-scoring.md).
+    `key` is the first 64 bits of the md5 of the key's text (`dedup.history_keys.key_hash`)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, db_index=False, related_name="+")
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="+")
+    # deleted with its batch; no constraint, so that writing keys never locks or checks lead rows
+    lead = models.ForeignKey(Lead, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                             related_name="+")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "key"], include=["lead", "batch"], name="leadkey_org_key")]
+
+    def __str__(self) -> str:
+        return f"key {self.key} of lead {self.lead_id}"

@@ -52,7 +52,7 @@ def lead_record(row: tuple, *, history: bool) -> DedupRecord:
 
 
 # Version of the `match_keys` entry: a stored entry of another version is keyed again by the dedup stage.
-KEYS_VERSION = 3
+KEYS_VERSION = 4
 
 
 def keys_entry(feats: Features, extra_keys: frozenset[str]) -> dict[str, Any]:
@@ -80,8 +80,9 @@ class FeatureSource:
     """Features of the leads at given positions of a dedup run.
 
     `pks[p]` is the lead at position p; `history[p]` marks an earlier batch's survivor and `recompute[p]` a
-    lead whose packed features cannot be trusted (keyed again by this run): both are normalised again from
-    their columns, the others unpacked from what ingest stored.
+    lead whose packed features cannot be trusted (keyed again by this run from its columns): those are
+    normalised again from their columns, the others (earlier survivors included) unpacked from what their
+    ingest stored, or normalised when they have none or an older form.
     """
 
     def __init__(self, pks: np.ndarray, history: np.ndarray, recompute: np.ndarray):
@@ -92,14 +93,16 @@ class FeatureSource:
         if not positions:
             return found
         chosen = np.asarray(positions, dtype=np.int64)
-        from_columns = self.history[chosen] | self.recompute[chosen]
+        from_columns = self.recompute[chosen]
         again = chosen[from_columns].tolist()
+        history = self.history
         for chunk in chunks(chosen[~from_columns].tolist(), READ_CHUNK):
             position_of = dict(zip(self.pks[chunk].tolist(), chunk, strict=True))
             for pk, text in Lead.objects.filter(pk__in=list(position_of)).values_list("id", _FEATURES_TEXT):
                 position = position_of[pk]
                 values = json_loads(text)
-                unpacked = features_unpack(values, position, recency=float(pk)) if values else None
+                unpacked = (features_unpack(values, position, recency=float(pk), history=bool(history[position]))
+                            if values else None)
                 if unpacked is not None:
                     found[position] = unpacked
                 else:

@@ -28,7 +28,7 @@ from django.db.models.functions import Cast
 
 from pipeline.bulk.lead_instances import json_loads, lead_new, leads_load
 from pipeline.bulk.lead_writes import leads_bulk_update, leads_column_update
-from pipeline.dedup import BlockIndex, Features, Linker, extra_identifier_keys
+from pipeline.dedup import BlockIndex, Features, Linker, extra_identifier_keys, history_keys
 from pipeline.dedup.array_files import ArrayFile
 from pipeline.dedup.blocking import pair_split
 from pipeline.dedup.features import (
@@ -115,15 +115,38 @@ def _keyed_rows(ctx: StageContext, extra_keys: frozenset[str], trust_stored: boo
             yield pk, row_number, entry["keys"], int(entry["sort"]), False, False
         else:
             missing.append(pk)
+    computed: list[str] = []  # keys of the batch's leads keyed here: the history lookup needs them too
+
     def key_rows(rows: Iterable[tuple], history: bool):
         for row in rows:
             entry = keys_entry(Features(lead_record(row, history=history), 0), extra_keys)
+            if not history:
+                computed.extend(entry["keys"])
             yield row[0], row[1], entry["keys"], entry["sort"], history, not history
 
     for pk_chunk in chunks(missing, READ_CHUNK):
         yield from key_rows(Lead.objects.filter(pk__in=pk_chunk).order_by("pk").values_list(*READ_FIELDS), False)
-    if with_history:
-        yield from key_rows(_history(ctx).order_by("pk").values_list(*READ_FIELDS).iterator(READ_CHUNK), True)
+    if not with_history:
+        return
+    # Earlier survivors sharing a blocking key with the batch, with the keys their own dedup stored; older
+    # forms are keyed here from their columns.
+    if history_keys.supported():
+        found = history_keys.history_lead_ids(batch=ctx.batch, organization_id=ctx.organization_id,
+                                              other_keys=computed)
+        earlier = (Lead.objects.filter(pk__in=pk_chunk).order_by("pk") for pk_chunk in chunks(found, READ_CHUNK))
+    else:
+        earlier = iter([_history(ctx).order_by("pk")])
+    computed.clear()
+    unkeyed: list[int] = []
+    for leads in earlier:
+        for pk, row_number, text in leads.values_list("id", "row_number", _KEYS_TEXT).iterator(READ_CHUNK):
+            entry = json_loads(text)
+            if isinstance(entry, dict) and entry.get("version") == KEYS_VERSION and "keys" in entry and "sort" in entry:
+                yield pk, row_number, entry["keys"], int(entry["sort"]), True, False
+            else:
+                unkeyed.append(pk)
+    for pk_chunk in chunks(unkeyed, READ_CHUNK):
+        yield from key_rows(Lead.objects.filter(pk__in=pk_chunk).order_by("pk").values_list(*READ_FIELDS), True)
 
 
 def _stale_positions(batch: Batch, positions: _Positions) -> np.ndarray:
@@ -199,6 +222,8 @@ def run(ctx: StageContext) -> None:
     ctx.counters["leads_compared"] += keyed.current
 
     duplicates = _write(ctx, keyed, result, source, extra_keys)
+    if history_keys.supported():
+        ctx.counters["history_keys_written"] = history_keys.history_keys_save(batch=batch)
     lap("seconds_writing")
     ctx.counters["fields_filled"] += _fill_survivors(result, keyed.positions, ctx.rescore)
     lap("seconds_filling")

@@ -76,8 +76,9 @@ def test_rerun_is_idempotent(organization):
 
 @pytest.mark.django_db
 def test_against_earlier_uploads_unless_turned_off(organization):
-    earlier = batch_with_leads(organization, [ROWS[1]], status=Batch.STATUS_COMPLETED)
+    earlier = batch_with_leads(organization, [ROWS[1]])
     run(earlier)
+    Batch.objects.filter(pk=earlier.pk).update(status=Batch.STATUS_COMPLETED)
     old = Lead.objects.get(batch=earlier)
     old_cluster, old_status = old.dedup_cluster_id, old.status
 
@@ -101,7 +102,33 @@ def test_other_organisations_leads_are_never_compared(organization):
     from leadsite.core.services import organization_create
 
     other = organization_create(name="Other")
-    batch_with_leads(other, [ROWS[1]], status=Batch.STATUS_COMPLETED)
+    theirs = batch_with_leads(other, [ROWS[1]])
+    run(theirs)  # indexed for their later uploads
+    Batch.objects.filter(pk=theirs.pk).update(status=Batch.STATUS_COMPLETED)
     batch = batch_with_leads(organization, [ROWS[0]])
     run(batch)
     assert Lead.objects.get(batch=batch).status == Lead.STATUS_PENDING
+
+
+@pytest.mark.django_db
+def test_earlier_leads_are_found_through_the_batchs_blocking_keys(organization):
+    # no e-mail, phone, company, domain or postcode in common: only the name sounds, street and city
+    earlier = batch_with_leads(organization, [
+        {"first_name": "Katherine", "last_name": "Smithson", "email": "k.smithson@gmail.com",
+         "street": "12 Oak Street", "city": "Springfield"},
+    ])
+    run(earlier)
+    Batch.objects.filter(pk=earlier.pk).update(status=Batch.STATUS_COMPLETED)
+    old = Lead.objects.get(batch=earlier)
+    from pipeline.dedup.history_keys import key_hash
+    from pipeline.models import LeadKey
+
+    indexed = set(LeadKey.objects.filter(lead_id=old.pk).values_list("key", flat=True))
+    assert indexed == {key_hash(text) for text in old.match_keys["keys"]}  # SQL and Python hash alike
+
+    batch = batch_with_leads(organization, [
+        {"first_name": "Katharine", "last_name": "Smithson", "street": "12 Oak St", "city": "Springfield"},
+    ])
+    run(batch)
+    lead = Lead.objects.get(batch=batch)
+    assert lead.status == Lead.STATUS_DUPLICATE and lead.duplicate_of_id == old.pk
