@@ -59,9 +59,10 @@ class _Pair:
 
     def add(self, name: str, shown: str, level: str, sim: float, value: str = "") -> float:
         """Add field `name`'s weight at `level` (plus the term-frequency adjustment of an exact `value`)."""
-        weight = self.model.table(name)[level]
-        if value and level == "exact":
-            tf = self.model.tf.get(name)
+        model = self.model
+        weight = (model.weights.get(name) or model.table(name))[level]
+        if value and level == "exact" and model.tf:
+            tf = model.tf.get(name)
             if tf:
                 weight += tf.get(value, 0.0)
         if self.reasons is not None:
@@ -128,13 +129,13 @@ def _name_weight(model: MatchModel, af: str, al: str, bf: str, bl: str) -> tuple
     first_differs = last_differs = False
     if af and bf:
         level, sim = _given_level(af, bf)
-        weight += model.table("first_name")[level]
+        weight += (model.weights.get("first_name") or model.table("first_name"))[level]
         out.append(("first_name", level, sim, af))
         first_differs = level == "different"
     if al and bl:
         level, sim = _surname_level(al, bl)
-        weight += model.table("last_name")[level]
-        if level == "exact":
+        weight += (model.weights.get("last_name") or model.table("last_name"))[level]
+        if level == "exact" and model.tf:
             tf = model.tf.get("last_name")
             if tf:
                 weight += tf.get(al, 0.0)
@@ -170,8 +171,8 @@ def _phone(a: Features, b: Features, pair: _Pair, name: str) -> float:
 
 
 def _linkedin(a: Features, b: Features, pair: _Pair) -> float:
-    if not a.linkedin or not b.linkedin:
-        return 0.0
+    if not a.linkedin or not b.linkedin or a.linkedin in pair.model.shared_ids:
+        return 0.0  # a profile three or more leads share identifies no one of them
     level = "exact" if a.linkedin == b.linkedin else "different"
     return pair.add("linkedin", "linkedin", level, 1.0 if level == "exact" else 0.0)
 
@@ -343,13 +344,13 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
         extra, shared_id = _extra(a, b, pair, extra_keys)
         weight += extra
     if names_differ and weight > RELATIVE_CAP:
-        personal = _shared_personal(a, b, shared_id)
+        personal = _shared_personal(a, b, shared_id, model)
         if both_differ and not personal and weight > COLLEAGUE_CAP:
             if reasons is not None:
                 reasons.append(("name", "conflict_cap", 0.0))
             return COLLEAGUE_CAP
         if not shared_id:
-            conflict = _relatives(a, b) or _other_surname(a, b, model)
+            conflict = _relatives(a, b, model) or _other_surname(a, b, model)
             if conflict:
                 if reasons is not None:
                     reasons.append((conflict, "conflict_cap", 0.0))
@@ -357,15 +358,17 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
     return weight
 
 
-def _shared_personal(a: Features, b: Features, shared_id: bool) -> bool:
+def _shared_personal(a: Features, b: Features, shared_id: bool, model: MatchModel) -> bool:
     """Do the two share a person identifier: e-mail, LinkedIn profile, or a person-level id column?"""
-    return shared_id or bool(a.email and a.email == b.email) or bool(a.linkedin and a.linkedin == b.linkedin)
+    shared = model.shared_ids
+    return (shared_id or bool(a.email and a.email == b.email and a.email not in shared)
+            or bool(a.linkedin and a.linkedin == b.linkedin and a.linkedin not in shared))
 
 
 def _other_surname(a: Features, b: Features, model: MatchModel) -> str:
     """Clearly different surnames (not a typo, not swapped, no shared e-mail or personal phone): two people."""
     la, lb = a.last, b.last
-    if len(la) < 3 or len(lb) < 3 or (a.email and a.email == b.email):
+    if len(la) < 3 or len(lb) < 3 or (a.email and a.email == b.email and a.email not in model.shared_ids):
         return ""
     if a.phone and a.phone == b.phone and not model.company_phone and a.phone not in model.shared_phones:
         return ""
@@ -374,7 +377,7 @@ def _other_surname(a: Features, b: Features, model: MatchModel) -> str:
     return "" if _swapped(a, b) else "last_name"
 
 
-def _relatives(a: Features, b: Features) -> str:
+def _relatives(a: Features, b: Features, model: MatchModel) -> str:
     """Clearly different given names and no shared e-mail: relatives or colleagues, not one person.
 
     Field weights assume independence, which fails for a household (same surname, same address) or
@@ -382,7 +385,8 @@ def _relatives(a: Features, b: Features) -> str:
     "Clear" leaves room for typing errors: unrelated spelling, sound and nickname, and not swapped.
     """
     fa, fb = a.first, b.first
-    if len(fa) < 3 or len(fb) < 3 or (a.email and a.email == b.email) or a.first_meta == b.first_meta:
+    if (len(fa) < 3 or len(fb) < 3 or (a.email and a.email == b.email and a.email not in model.shared_ids)
+            or a.first_meta == b.first_meta):
         return ""
     if JaroWinkler.similarity(fa, fb) >= 0.75 or fa in fb or fb in fa or are_nicknames(fa, fb):
         return ""

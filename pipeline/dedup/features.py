@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
+from django.db import connection
 from django.db.models import Count, TextField
 from django.db.models.functions import Cast
 
@@ -162,14 +163,33 @@ _COUNTED: tuple[tuple[str, str, Callable[[str], str]], ...] = (
     ("company_key", "company", lambda v: " ".join(company_tokens(v))),
     ("city", "city", fold_words),
     ("postcode", "postcode", norm.postcode_normal),
+    ("email", "email", norm.email_canonical),
+    ("linkedin", "linkedin", norm.linkedin_key),
 )
 
 
-def value_counts(batch: Any) -> ValueCounts:
-    """How many of the batch's leads hold each value held by two or more, per counted field: PostgreSQL
-    groups, only the repeated values come back."""
+def value_counts(batch: Any, extra_keys: frozenset[str] = frozenset()) -> ValueCounts:
+    """How many of the batch's leads hold each value held by two or more, per counted field and identifier
+    column (`extra_keys`, folded names): PostgreSQL groups, only the repeated values come back."""
     leads = Lead.objects.filter(batch=batch)
     counts = ValueCounts(records=leads.count())
+    if extra_keys and connection.vendor == "postgresql":
+        sample = leads.order_by("pk").values_list("extra", flat=True)[:200]
+        raw = {norm.fold(str(k)): k for extra in sample for k in (extra or {})}
+        for key in sorted(extra_keys & set(raw)):
+            found: Counter = Counter()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f'SELECT extra ->> %s, count(*) FROM "{Lead._meta.db_table}" WHERE batch_id = %s '  # noqa: S608
+                    "AND extra ->> %s IS NOT NULL GROUP BY 1 HAVING count(*) >= 2",
+                    [raw[key], batch.pk, raw[key]],
+                )
+                repeated = cursor.fetchall()
+            for value, n in repeated:
+                folded = norm.fold(str(value))
+                if folded:
+                    found[folded] += n
+            counts.values["x:" + key] = found
     for column, name, normal in _COUNTED:
         found: Counter = Counter()
         repeated = (leads.exclude(**{column: ""}).values(column).annotate(n=Count("id")).filter(n__gte=2)

@@ -30,9 +30,14 @@ MIN_RECORDS = 400
 MIN_CANDIDATES = 300
 SAMPLE_PAIRS = 15_000  # candidate pairs (and random pairs) a model is learned from
 EM_ITERATIONS = 30
-PSEUDO_PAIRS = 50.0  # prior strength, in pairs, of each field's m and u
-TRUST_BITS = 8.0
-PRIOR_RANGE = (-22.0, -8.0)
+PSEUDO_PAIRS = 50.0  # prior strength, in pairs, of each field's u (and of the blocked non-matches' levels)
+# m is held closer to the prior: an unsupervised mixture can settle on "same name" instead of "same person"
+# when a file holds many namesakes, and m then forgives every other disagreement.
+M_PSEUDO_PAIRS = 1000.0
+MIN_U_SEEN = 5
+M_TRUST = 2.0
+TRUST_BITS = 6.0
+PRIOR_RANGE = (-15.0, -9.0)
 # Values shared by at least this many records are company-level for phones (a switchboard).
 SHARED_PHONE_COUNT = 3
 TF_FIELDS = ("last_name", "domain", "company", "phone", "org:company", "org:phone", "city", "postcode")
@@ -49,13 +54,16 @@ class ValueCounts:
 def value_counts_of(features: Iterable[Features]) -> ValueCounts:
     """Count values of records in memory (the phase counts them in SQL instead)."""
     counts = ValueCounts(values={name: Counter() for name in ("last_name", "domain", "company", "phone", "city",
-                                                               "postcode")})
+                                                               "postcode", "email", "linkedin")})
     for f in features:
         counts.records += 1
         for name, value in (("last_name", f.last), ("domain", f.domain), ("company", f.company),
-                            ("phone", f.phone), ("city", f.city), ("postcode", f.postcode)):
+                            ("phone", f.phone), ("city", f.city), ("postcode", f.postcode), ("email", f.email),
+                            ("linkedin", f.linkedin)):
             if value:
                 counts.values[name][value] += 1
+        for key, value in (f.extra or {}).items():
+            counts.values.setdefault("x:" + key, Counter())[value] += 1
     counts.values = {name: Counter({v: c for v, c in found.items() if c > 1}) for name, found in counts.values.items()}
     return counts
 
@@ -110,6 +118,7 @@ def model_learn(candidates: LevelSample, randoms: LevelSample, *, base: MatchMod
                            shared_phones=base.shared_phones,
                            summary={"learned": False, "reason": "too few records or candidate pairs"})
         model.shared_phones = _shared_phones(counts)  # frequencies of a few hundred records say too little
+        model.shared_ids = _shared_ids(counts)
         return model
     fields = sorted({name for row in candidates.rows for name in row} | {name for row in randoms.rows for name in row})
     levels: dict[str, list[str]] = {}
@@ -127,7 +136,16 @@ def model_learn(candidates: LevelSample, randoms: LevelSample, *, base: MatchMod
 
     # u from random pairs
     ones = np.ones(len(randoms))
-    u = {name: _estimate(rand[:, c], ones, u0[name], PSEUDO_PAIRS) for c, name in enumerate(fields)}
+    u = {}
+    for c, name in enumerate(fields):
+        learned = _estimate(rand[:, c], ones, u0[name], PSEUDO_PAIRS)
+        seen = np.bincount(rand[:, c][rand[:, c] >= 0], minlength=u0[name].size)[: u0[name].size]
+        # a level random pairs showed fewer than MIN_U_SEEN times keeps its prior u: the sample cannot tell
+        # how rare it is, and an unseen level would otherwise get an unbounded weight
+        u[name] = np.where(seen >= MIN_U_SEEN, learned, u0[name] / u0[name].sum())
+        exact = _exact_u(counts, name)
+        if exact is not None and "exact" in levels[name]:
+            u[name][levels[name].index("exact")] = exact
 
     # m by EM over the candidates, started from the prior model's probabilities
     weight0 = np.clip(np.asarray(candidates.weights), -60, 60)
@@ -135,7 +153,7 @@ def model_learn(candidates: LevelSample, randoms: LevelSample, *, base: MatchMod
     lam = float(np.clip(p.mean(), 1e-4, 1 - 1e-4))
     iterations = 0
     for iterations in range(1, EM_ITERATIONS + 1):  # noqa: B007 - reported below
-        m = {name: _estimate(cand[:, c], p, m0[name], PSEUDO_PAIRS) for c, name in enumerate(fields)}
+        m = {name: _estimate(cand[:, c], p, m0[name], M_PSEUDO_PAIRS) for c, name in enumerate(fields)}
         v = {name: _estimate(cand[:, c], 1.0 - p, u0[name], PSEUDO_PAIRS) for c, name in enumerate(fields)}
         lam = float(np.clip(p.mean(), 1e-4, 1 - 1e-4))
         log_odds = np.full(len(candidates), math.log2(lam / (1 - lam)))
@@ -151,6 +169,9 @@ def model_learn(candidates: LevelSample, randoms: LevelSample, *, base: MatchMod
 
     weights = {k: dict(v) for k, v in base.weights.items()}
     for name in fields:
+        # m moves at most a factor M_TRUST from its prior: see M_PSEUDO_PAIRS
+        share = m0[name] / m0[name].sum()
+        m[name] = np.clip(m[name], share / M_TRUST, share * M_TRUST)
         prior_weights = {lvl: bits(mm, uu) for lvl, mm, uu in zip(levels[name], m0[name], u0[name], strict=True)}
         weights[name] = {
             lvl: round(float(np.clip(math.log2(mm / uu), prior_weights[lvl] - TRUST_BITS,
@@ -168,6 +189,17 @@ def model_learn(candidates: LevelSample, randoms: LevelSample, *, base: MatchMod
     _term_frequencies(model, counts, {name: float(u[name][levels[name].index("exact")]) for name in fields
                                       if "exact" in levels[name]})
     return model
+
+
+def _exact_u(counts: ValueCounts | None, name: str) -> float | None:
+    """How often two of the file's records agree exactly on the field, from its value counts (the whole
+    file, not a sample): the sum over repeated values of c(c-1), over n(n-1)."""
+    found = counts.values.get(name.removeprefix("org:")) if counts is not None else None
+    n = counts.records if counts is not None else 0
+    if not found or n < 2:
+        return None
+    agree = sum(c * (c - 1) for c in found.values())
+    return max(agree / (n * (n - 1)), 1e-12)
 
 
 def _term_frequencies(model: MatchModel, counts: ValueCounts | None, u_exact: Mapping[str, float]) -> None:
@@ -190,6 +222,15 @@ def _term_frequencies(model: MatchModel, counts: ValueCounts | None, u_exact: Ma
             for value, c in found.items()
         }
     model.shared_phones = _shared_phones(counts)
+    model.shared_ids = _shared_ids(counts)
+
+
+def _shared_ids(counts: ValueCounts | None) -> frozenset[str]:
+    """E-mails and LinkedIn profiles three or more leads share: a role address or a page, no one person's."""
+    if counts is None:
+        return frozenset()
+    found = (counts.values.get("email") or {}) | (counts.values.get("linkedin") or {})
+    return frozenset(v for v, c in found.items() if c >= SHARED_PHONE_COUNT)
 
 
 def _shared_phones(counts: ValueCounts | None) -> frozenset[str]:

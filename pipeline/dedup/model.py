@@ -71,6 +71,8 @@ class MatchModel:
     weights: dict[str, dict[str, float]] = field(default_factory=dict)
     tf: dict[str, dict[str, float]] = field(default_factory=dict)  # field → value → bits added to "exact"
     shared_phones: frozenset[str] = frozenset()  # phone values several different people share
+    # e-mails and LinkedIn profiles three or more leads of the file share (info@…, a page, not a person's)
+    shared_ids: frozenset[str] = frozenset()
     company_phone: bool = False  # the phone column is a company's (switchboard, "Corporate Phone")
     date_columns: frozenset[str] = frozenset()
     summary: dict[str, Any] = field(default_factory=dict)  # how it was made: for batch metrics and the bench

@@ -70,6 +70,11 @@ WRITE_CHUNK = 2000
 HISTORY_LINK_FIELDS = ("email", "phone", "domain", "company_key", "postcode")
 
 
+# A lead dedup can compare has one of these.
+_MATCHABLE = (~Q(first_name="") | ~Q(last_name="") | ~Q(full_name="") | ~Q(email="") | ~Q(phone="")
+              | ~Q(company_name="") | ~Q(linkedin=""))
+
+
 def _history(ctx: StageContext):
     current = Lead.objects.filter(batch_id=ctx.batch.pk)
     shared = Q()
@@ -192,6 +197,9 @@ def run(ctx: StageContext) -> None:
     batch = ctx.batch
     if not Lead.objects.filter(batch=batch).exists():
         return  # nothing to compare: do not scan the organisation's history for an empty file
+    if not Lead.objects.filter(batch=batch).filter(_MATCHABLE).exists():
+        ctx.counters["skipped"] = "no usable match field: no lead has a name, e-mail, phone or company"
+        return
     lap = _stopwatch(ctx.counters)
     with_history = bool(ctx.options.get("dedup_history", settings.DEDUP_HISTORY_DEFAULT))
     extra_keys, trust_stored = _identifier_columns(ctx)
@@ -209,7 +217,7 @@ def run(ctx: StageContext) -> None:
                     model=_model_start(ctx, extra_keys))
     with keyed.pairs:
         model = linker.learn(source.load, keyed.pairs, size=keyed.size, candidate_pairs=len(keyed.pairs),
-                             counts=value_counts(batch))
+                             counts=value_counts(batch, extra_keys))
         ctx.counters["model"] = {**model.summary, "prior_bits": model.prior}
         lap("seconds_learning")
         with pair_weights(linker, source, keyed.pairs) as weights:

@@ -23,11 +23,12 @@ def typo(rng, text):
 def people(n_people, seed=3):
     """`n_people` people with an id column; a third of them again with a typo in one field. Labels: person."""
     rng = random.Random(seed)
+    numbers = rng.sample(range(1_000_000, 10_000_000), n_people)  # not sequential: neighbours are one edit apart
     records, labels = [], []
     for person in range(n_people):
         base = {"first_name": rng.choice(FIRST), "last_name": rng.choice(LAST),
                 "street": f"{rng.randint(1, 300)} {rng.choice(STREETS)}", "city": f"town{rng.randint(1, 40)}",
-                "postcode": str(rng.randint(2000, 2999)), "extra": {"member_no": str(1_000_000 + person)}}
+                "postcode": str(rng.randint(2000, 2999)), "extra": {"member_no": str(numbers[person])}}
         records.append(DedupRecord(id=len(records), **base))
         labels.append(person)
         if person % 3 == 0:

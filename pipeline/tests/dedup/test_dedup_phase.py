@@ -132,3 +132,11 @@ def test_earlier_leads_are_found_through_the_batchs_blocking_keys(organization):
     run(batch)
     lead = Lead.objects.get(batch=batch)
     assert lead.status == Lead.STATUS_DUPLICATE and lead.duplicate_of_id == old.pk
+
+
+@pytest.mark.django_db
+def test_a_file_without_match_fields_skips_dedup_with_a_reason(organization):
+    batch = batch_with_leads(organization, [{"city": "Springfield", "title": "CEO"}, {"city": "Springfield"}])
+    ctx = run(batch)
+    assert ctx.counters["skipped"].startswith("no usable match field")
+    assert not Lead.objects.filter(batch=batch, status=Lead.STATUS_DUPLICATE).exists()
