@@ -175,7 +175,7 @@ def value_counts(batch: Any, extra_keys: frozenset[str] = frozenset()) -> ValueC
     counts = ValueCounts(records=leads.count())
     if extra_keys and connection.vendor == "postgresql":
         sample = leads.order_by("pk").values_list("extra", flat=True)[:200]
-        raw = {norm.fold(str(k)): k for extra in sample for k in (extra or {})}
+        raw = {fold_words(str(k)): k for extra in sample for k in (extra or {})}
         for key in sorted(extra_keys & set(raw)):
             found: Counter = Counter()
             with connection.cursor() as cursor:
@@ -186,7 +186,7 @@ def value_counts(batch: Any, extra_keys: frozenset[str] = frozenset()) -> ValueC
                 )
                 repeated = cursor.fetchall()
             for value, n in repeated:
-                folded = norm.fold(str(value))
+                folded = fold_words(str(value))
                 if folded:
                     found[folded] += n
             counts.values["x:" + key] = found
