@@ -40,6 +40,10 @@ TRUST_BITS = 6.0
 PRIOR_RANGE = (-15.0, -9.0)
 # Values shared by at least this many records are company-level for phones (a switchboard).
 SHARED_PHONE_COUNT = 3
+# An e-mail is one person's more often than not even when a file holds it four or five times (a person
+# listed again and again); a LinkedIn profile in three rows or more is more often a generated or company link.
+SHARED_EMAIL_COUNT = 6
+SHARED_PROFILE_COUNT = 3
 TF_FIELDS = ("last_name", "domain", "company", "phone", "org:company", "org:phone", "city", "postcode")
 
 
@@ -226,11 +230,13 @@ def _term_frequencies(model: MatchModel, counts: ValueCounts | None, u_exact: Ma
 
 
 def _shared_ids(counts: ValueCounts | None) -> frozenset[str]:
-    """E-mails and LinkedIn profiles three or more leads share: a role address or a page, no one person's."""
+    """E-mails six or more leads share (a role address) and LinkedIn profiles three or more share (a page, or
+    links made from names): no one person's."""
     if counts is None:
         return frozenset()
-    found = (counts.values.get("email") or {}) | (counts.values.get("linkedin") or {})
-    return frozenset(v for v, c in found.items() if c >= SHARED_PHONE_COUNT)
+    emails = {v for v, c in (counts.values.get("email") or {}).items() if c >= SHARED_EMAIL_COUNT}
+    profiles = {v for v, c in (counts.values.get("linkedin") or {}).items() if c >= SHARED_PROFILE_COUNT}
+    return frozenset(emails | profiles)
 
 
 def _shared_phones(counts: ValueCounts | None) -> frozenset[str]:
