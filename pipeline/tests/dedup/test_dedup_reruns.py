@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from pipeline.models import Batch, Lead
-from pipeline.services.batch_settlement import credits_breakdown
+from pipeline.stages.settlement import credits_breakdown
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
