@@ -17,6 +17,7 @@ class FileInfo:
     format: str  # "csv" | "json"
     encoding: str
     delimiter: str = ""
+    header_row: int = 0  # CSV: non-blank lines above the header (a preamble such as LinkedIn's "Notes:")
     columns: list[str] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
     preview: list[dict[str, str]] = field(default_factory=list)

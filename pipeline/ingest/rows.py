@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
 from .encoding import detect_encoding, text_stream
+from .header_row import EMPTY_VALUES, content_rows
 from .headers import map_header
 from .json_stream import flatten, iter_json_items
 from .limits import sniff_bytes
@@ -53,12 +54,14 @@ def iter_rows(fileobj: BinaryIO, *, info: FileInfo, counters: Counter | None = N
         stream.detach()
 
 
-def skip_to_header(reader: Iterator[list[str]]) -> list[str] | None:
-    """The first non-blank row, skipping blank lines and Excel's "sep=;" hint line."""
+def skip_to_header(reader: Iterator[list[str]], *, preamble: int = 0) -> list[str] | None:
+    """The header row: the first non-blank line after `preamble` non-blank lines, skipping blank lines
+    and Excel's "sep=;" hint line."""
     for row in reader:
-        if not any(cell.strip() for cell in row):
+        if not content_rows([row]):
             continue
-        if len(row) <= 2 and row[0].lower().startswith("sep=") and not "".join(row[1:]).strip():
+        if preamble > 0:
+            preamble -= 1
             continue
         return row
     return None
@@ -67,7 +70,7 @@ def skip_to_header(reader: Iterator[list[str]]) -> list[str] | None:
 def _csv_rows(stream: TextIO, info: FileInfo) -> Iterator[IngestRow | None]:
     """Yields None for a blank row so the caller can count it; the row number still advances."""
     reader = csv.reader(stream, delimiter=info.delimiter or ",")
-    header = skip_to_header(reader)
+    header = skip_to_header(reader, preamble=info.header_row)
     if header is None:
         return
     width = len(header)
@@ -111,14 +114,14 @@ def _csv_rows(stream: TextIO, info: FileInfo) -> Iterator[IngestRow | None]:
             row = row[:width] + [""] * (width - size)
         else:
             surplus = ()
-        values = {f: row[i] for i, f in mapped if row[i]}
-        extra = {c: row[i] for i, c in extras if row[i]}
+        values = {f: row[i] for i, f in mapped if row[i] and row[i] not in EMPTY_VALUES}
+        extra = {c: row[i] for i, c in extras if row[i] and row[i] not in EMPTY_VALUES}
         for i, column, field_name in secondary:
-            if row[i] and values.get(field_name) != row[i]:
+            if row[i] and values.get(field_name) != row[i] and row[i] not in EMPTY_VALUES:
                 extra[column] = row[i]
         if surplus:
             for offset, cell in enumerate(surplus, start=width + 1):
-                if cell:
+                if cell and cell not in EMPTY_VALUES:
                     extra[f"column_{offset}"] = cell
         if not values and not extra and error is None:
             yield None
@@ -140,7 +143,7 @@ def _json_rows(stream: TextIO, info: FileInfo) -> Iterator[IngestRow | None]:
         values: dict[str, str] = {}
         extra: dict[str, str] = {}
         for key, value in flatten(item).items():
-            if not value:
+            if not value or value in EMPTY_VALUES:
                 continue
             field_name = mapping.get(key)
             if field_name is None:

@@ -11,11 +11,12 @@ from typing import BinaryIO
 
 from .encoding import check_not_binary, detect_encoding
 from .errors import UNPARSEABLE, UNSUPPORTED_TYPE, IngestError
+from .header_row import HEADER_SCAN_ROWS, content_rows, find_header_index
 from .headers import columns_map, unique_columns
 from .json_stream import JsonTruncated, flatten, iter_json_items
 from .limits import preview_rows, sniff_bytes
 from .records import FileInfo
-from .rows import iter_rows, skip_to_header
+from .rows import iter_rows
 
 DELIMITERS = ",;\t|"
 JSON_EXTENSIONS = {".json", ".jsonl", ".ndjson"}
@@ -99,16 +100,28 @@ def detect_delimiter(sample: str) -> str:
 
 
 def _consistency(sample: str, delimiter: str) -> tuple[int, int, int]:
-    """(header has >1 field, rows with the header's width, header width)."""
+    """(header has >1 field, rows with the header's width, header width); the header found below any preamble."""
     try:
-        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(c.strip() for c in r)]
+        rows = content_rows(list(csv.reader(io.StringIO(sample), delimiter=delimiter)))
     except csv.Error:
         return (0, 0, 0)
     if not rows:
         return (0, 0, 0)
-    width = len(rows[0])
-    same = sum(1 for r in rows[1:] if len(r) == width)
+    start = find_header_index(rows)
+    width = len(rows[start])
+    same = sum(1 for r in rows[start + 1 :] if len(r) == width)
     return (int(width > 1), same, width)
+
+
+def _head_records(sample: str, delimiter: str) -> list[list[str]]:
+    """The first non-blank records of the sample: enough to find the header below a preamble."""
+    records: list[list[str]] = []
+    for row in csv.reader(io.StringIO(sample), delimiter=delimiter):
+        if content_rows([row]):
+            records.append(row)
+            if len(records) >= HEADER_SCAN_ROWS + 10:
+                break
+    return records
 
 
 def _sniff_csv(text: str, *, encoding: str, complete: bool) -> FileInfo:
@@ -116,14 +129,20 @@ def _sniff_csv(text: str, *, encoding: str, complete: bool) -> FileInfo:
     hint = re.match(r"\s*sep=(.)\r?\n", sample, re.IGNORECASE)  # Excel's delimiter hint line
     delimiter = hint.group(1) if hint else detect_delimiter(sample)
     try:
-        header = skip_to_header(csv.reader(io.StringIO(sample), delimiter=delimiter))
+        records = _head_records(sample, delimiter)
     except csv.Error as exc:
         raise IngestError(UNPARSEABLE, f"The header row cannot be read: {exc}.") from exc
-    if header is None:
+    if not records:
         raise IngestError(UNPARSEABLE, "The file has no header row.")
+    header_row = find_header_index(records)
+    header = records[header_row]
     columns = unique_columns(header)
     mapping = columns_map(columns)
-    info = FileInfo(format="csv", encoding=encoding, delimiter=delimiter, columns=columns, mapping=mapping)
+    info = FileInfo(
+        format="csv", encoding=encoding, delimiter=delimiter, header_row=header_row, columns=columns, mapping=mapping
+    )
+    if header_row:
+        info.warnings.append(f"The header row is below {header_row} line(s) of notes; those lines were skipped.")
     if not any(mapping.values()):
         if any(_LOOKS_LIKE_DATA.match(cell) for cell in header):
             raise IngestError(

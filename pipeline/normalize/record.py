@@ -99,14 +99,17 @@ def lead_values(raw: dict[str, Any], *, counters: Counter | None = None) -> dict
             email = email[7:].strip()
     title, title_normalized, seniority, department = _title(get("title") or "")
     company_name, key = _company(get("company_name") or "")
-    website, domain = _website(get("website") or "")
+    website_raw = get("website") or ""
+    linkedin = get("linkedin")
+    if not linkedin and "linkedin.com/" in website_raw.lower():
+        linkedin, website_raw = website_raw, ""  # a bare "URL" column holding profiles (LinkedIn's own export)
+    website, domain = _website(website_raw)
     domain_source = "website" if domain else ""
     if not domain and "@" in email:
         domain = email_domain(email.lower())
         domain_source = "email" if domain else ""
     country_raw = get("country") or ""
     country = country_code(country_raw) if country_raw else ""
-    linkedin = get("linkedin")
     employees = get("employee_count")
     values: dict[str, Any] = {
         "first_name": name.first_name,
