@@ -33,3 +33,5 @@ class IngestRow:
     values: dict[str, str]
     extra: dict[str, str]
     error: str | None = None
+    # email / phone given in several columns: {"phone": {"column": "Phone 1", "others": [{"column", "value"}]}}
+    alternates: dict[str, dict] | None = None

@@ -21,6 +21,25 @@ from .json_stream import flatten, iter_json_items
 from .limits import sniff_bytes
 from .records import FileInfo, IngestRow
 
+# Fields whose several columns are alternatives: validation picks the first usable value (Phone 1 / Phone 2).
+ALTERNATE_FIELDS = ("email", "phone")
+
+
+def _alternates(candidates: dict[str, list[tuple[str, str]]]) -> dict[str, dict] | None:
+    """{field: [(column, value), ...] in column order} → the alternates record of the fields with two or more."""
+    found = None
+    for field_name, given in candidates.items():
+        distinct = []
+        for column, value in given:
+            if all(value != v for _, v in distinct):
+                distinct.append((column, value))
+        if len(distinct) > 1:
+            found = found or {}
+            found[field_name] = {
+                "column": distinct[0][0], "others": [{"column": c, "value": v} for c, v in distinct[1:]]
+            }
+    return found
+
 
 def iter_rows(fileobj: BinaryIO, *, info: FileInfo, counters: Counter | None = None) -> Iterator[IngestRow]:
     """Every data row of the file described by `info` (from `sniff_upload`, or rebuilt from an Upload).
@@ -91,6 +110,9 @@ def _csv_rows(stream: TextIO, info: FileInfo) -> Iterator[IngestRow | None]:
     if secondary:
         # Reversed so that, when several columns feed one field, the leftmost non-empty value wins.
         mapped.reverse()
+    multi = {f: [(i, c) for i, c in enumerate(columns) if info.mapping.get(c, "") == f] for f in ALTERNATE_FIELDS}
+    multi = {f: cols for f, cols in multi.items() if len(cols) > 1}
+    # (column index, column name) of each alternative field's columns
 
     row_number = 0
     while True:
@@ -126,7 +148,13 @@ def _csv_rows(stream: TextIO, info: FileInfo) -> Iterator[IngestRow | None]:
         if not values and not extra and error is None:
             yield None
             continue
-        yield IngestRow(row_number, values, extra, error)
+        alternates = None
+        if multi:
+            alternates = _alternates(
+                {f: [(c, row[i]) for i, c in cols if row[i] and row[i] not in EMPTY_VALUES]
+                 for f, cols in multi.items()}
+            )
+        yield IngestRow(row_number, values, extra, error, alternates)
 
 
 def _json_rows(stream: TextIO, info: FileInfo) -> Iterator[IngestRow | None]:
@@ -142,12 +170,15 @@ def _json_rows(stream: TextIO, info: FileInfo) -> Iterator[IngestRow | None]:
             continue
         values: dict[str, str] = {}
         extra: dict[str, str] = {}
+        candidates: dict[str, list[tuple[str, str]]] = {}
         for key, value in flatten(item).items():
             if not value or value in EMPTY_VALUES:
                 continue
             field_name = mapping.get(key)
             if field_name is None:
                 field_name = map_header(key)
+            if field_name in ALTERNATE_FIELDS:
+                candidates.setdefault(field_name, []).append((key, value))
             if field_name and field_name not in values:
                 values[field_name] = value
             elif not field_name or values[field_name] != value:
@@ -155,4 +186,4 @@ def _json_rows(stream: TextIO, info: FileInfo) -> Iterator[IngestRow | None]:
         if not values and not extra:
             yield None
             continue
-        yield IngestRow(row_number, values, extra)
+        yield IngestRow(row_number, values, extra, None, _alternates(candidates) if candidates else None)

@@ -84,19 +84,23 @@ def _as_text(value: Any) -> str:
     return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
+def email_as_given(value: str) -> str:
+    """Trimmed, NFKC, without a `mailto:` (validation owns the rest)."""
+    if not value:
+        return ""
+    email = clean_text(value)
+    return email[7:].strip() if email[:7].lower() == "mailto:" else email
+
+
 def lead_values(raw: dict[str, Any], *, counters: Counter | None = None) -> dict[str, Any]:
     """Every field normalize writes (exactly NORMALIZED_FIELDS), computed from the raw mapped input only,
     so it is idempotent. `counters` receives domain_from_website / domain_from_email / no_domain,
     country_unrecognised, no_name and title_unrecognised."""
     if not all(type(value) is str for value in raw.values()):
-        raw = {key: _as_text(value) for key, value in raw.items()}
+        raw = {key: _as_text(value) for key, value in raw.items() if key != "alternates"}
     get = raw.get
     name = person_name(get("first_name") or "", get("last_name") or "", get("full_name") or "")
-    email = get("email") or ""
-    if email:
-        email = clean_text(email)
-        if email[:7].lower() == "mailto:":
-            email = email[7:].strip()
+    email = email_as_given(get("email") or "")
     title, title_normalized, seniority, department = _title(get("title") or "")
     company_name, key = _company(get("company_name") or "")
     website_raw = get("website") or ""

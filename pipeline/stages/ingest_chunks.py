@@ -45,7 +45,7 @@ def lead_from_row(row: IngestRow, *, batch_id: Any, organization_id: int) -> Lea
         "batch_id": batch_id,
         "organization_id": organization_id,
         "row_number": row.row_number,
-        "raw": values,
+        "raw": {**values, "alternates": row.alternates} if row.alternates else values,
         "extra": row.extra,
     }
     for name, limit in _TEXT_COLUMNS:
