@@ -53,6 +53,8 @@ COMPANY_LEAVES = {
     "technologies": "technologies",
     "techstack": "technologies",
 }
+# Parents of record metadata, never lead data (Salesforce's `attributes.url`, HAL's `_links.self.href`).
+METADATA_PARENTS = frozenset({"attributes", "links", "meta", "metadata"})
 # Person-level prefixes that can be dropped: "Contact Email", "Person Title", "Mailing City".
 DROPPABLE_PREFIXES = (
     "contact", "person", "lead", "prospect", "primary", "mailing", "billing", "work", "business", "current", "main",
@@ -103,6 +105,8 @@ def map_header(name: str) -> str:
         return found
     parts = [header_key(part) for part in re.split(r"[.\[\]]+", name) if header_key(part)]
     if len(parts) > 1:
+        if any(part in METADATA_PARENTS for part in parts[:-1]):
+            return ""
         parent, leaf = parts[-2], parts[-1]
         parent = _TRAILING_DIGITS.sub("", parent)
         if parent in COMPANY_PARENTS:

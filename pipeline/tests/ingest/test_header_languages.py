@@ -109,3 +109,9 @@ def test_columns_map_keeps_several_columns_on_one_field_for_alternates():
 
     assert mapping == {"Email": "email", "Email 2": "email", "Phone 1": "phone", "Phone 2": "phone",
                        "Work Direct Phone": "phone", "Mobile Phone": "phone"}
+
+
+def test_salesforce_record_metadata_is_not_lead_data():
+    assert map_header("attributes.url") == ""
+    assert map_header("Account.attributes.type") == ""
+    assert map_header("Account.Name") == "company_name"
