@@ -21,7 +21,7 @@ from pipeline.presenters.lead import lead_page as lead_page_build
 from pipeline.presenters.lead import lead_rows
 from pipeline.services.batches import batch_cancel, batch_retry, batch_start
 from pipeline.services.mapping import upload_mapping_update
-from pipeline.services.uploads import upload_create, upload_samples
+from pipeline.services.uploads import upload_create, upload_review
 
 
 def home(request):
@@ -66,7 +66,7 @@ def upload_detail_page(request, upload_id):
             return redirect("pages:upload-detail", upload_id=upload.pk)
         messages.success(request, f"Processing started for {upload.filename}.")
         return redirect("pages:batch", batch_id=batch.pk)
-    samples = upload_samples(upload=upload)
+    samples, warnings = upload_review(upload=upload)
     columns = [
         {"index": i, "name": col, "mapped": upload.column_mapping.get(col, ""), "samples": samples.get(col, [])}
         for i, col in enumerate(upload.columns)
@@ -81,6 +81,7 @@ def upload_detail_page(request, upload_id):
             "form": form,
             "credits_needed": credits_batch_estimate(rows=upload.row_count),
             "credits_remaining": subscription_summary(organization_id=upload.organization_id)["credits_remaining"],
+            "warnings": warnings,
         },
     )
 

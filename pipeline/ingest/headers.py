@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from .header_synonyms import COMPANY_LEVEL, SYNONYMS_BY_LANGUAGE
+from .mapping_checks import fields_with_several_columns
 
 LEAD_FIELDS = (
     "first_name",
@@ -149,12 +150,26 @@ _COMPANY_CONTEXT = frozenset({"website", "industry", "employee_count", "technolo
 _BARE_NAMES = frozenset({"name", "displayname"})
 
 
-def columns_map(columns: list[str]) -> dict[str, str]:
-    """Map every column. Several columns may map to one field; per row the first non-empty one wins."""
+def columns_map(columns: list[str], *, filled: dict[str, int] | None = None,
+                notes: list[str] | None = None) -> dict[str, str]:
+    """Map every column. Email and phone may take several columns (alternates); for any other field that
+    several columns name, the one with most values in the sample (`filled`; ties: the leftmost) is mapped
+    and the others are kept as extra columns, with a note saying so."""
     mapping = {column: map_header(column) for column in columns}
     fields = set(mapping.values())
     if "company_name" not in fields and not fields & _PERSON_FIELDS and fields & _COMPANY_CONTEXT:
         for column, field_name in mapping.items():
             if field_name == "full_name" and header_key(column) in _BARE_NAMES:
                 mapping[column] = "company_name"
+    for field_name, several in fields_with_several_columns(mapping).items():
+        order = {column: position for position, column in enumerate(several)}
+        kept = max(several, key=lambda c: ((filled or {}).get(c, 0), -order[c]))
+        others = [c for c in several if c != kept]
+        for column in others:
+            mapping[column] = ""
+        if notes is not None:
+            label = field_name.replace("_", " ")
+            dropped = ", ".join(f"'{c}'" for c in others)
+            notes.append(f"'{kept}' is used as {label}; {dropped} also looked like {label} and "
+                         f"{'is' if len(others) == 1 else 'are'} kept as extra column(s).")
     return mapping

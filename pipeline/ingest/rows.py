@@ -19,10 +19,8 @@ from .header_row import EMPTY_VALUES, content_rows
 from .headers import map_header
 from .json_stream import flatten, iter_json_items
 from .limits import sniff_bytes
+from .mapping_checks import ALTERNATE_FIELDS
 from .records import FileInfo, IngestRow
-
-# Fields whose several columns are alternatives: validation picks the first usable value (Phone 1 / Phone 2).
-ALTERNATE_FIELDS = ("email", "phone")
 
 
 def _alternates(candidates: dict[str, list[tuple[str, str]]]) -> dict[str, dict] | None:

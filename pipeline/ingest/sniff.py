@@ -15,6 +15,7 @@ from .header_row import HEADER_SCAN_ROWS, content_rows, find_header_index
 from .headers import columns_map, unique_columns
 from .json_stream import JsonTruncated, flatten, iter_json_items
 from .limits import preview_rows, sniff_bytes
+from .mapping_checks import mapping_warnings
 from .records import FileInfo
 from .rows import iter_rows
 
@@ -137,40 +138,46 @@ def _sniff_csv(text: str, *, encoding: str, complete: bool) -> FileInfo:
     header_row = find_header_index(records)
     header = records[header_row]
     columns = unique_columns(header)
-    mapping = columns_map(columns)
+    below = records[header_row + 1 :]
+    filled = {c: sum(1 for r in below if i < len(r) and r[i].strip()) for i, c in enumerate(columns)}
+    notes: list[str] = []
+    mapping = columns_map(columns, filled=filled, notes=notes)
     info = FileInfo(
         format="csv", encoding=encoding, delimiter=delimiter, header_row=header_row, columns=columns, mapping=mapping
     )
     if header_row:
         info.warnings.append(f"The header row is below {header_row} line(s) of notes; those lines were skipped.")
-    if not any(mapping.values()):
-        if any(_LOOKS_LIKE_DATA.match(cell) for cell in header):
-            raise IngestError(
-                UNPARSEABLE,
-                "The first row looks like data, not a header row. Add a header row (e.g. First Name, Email, Company).",
-            )
-        info.warnings.append("No column matches a lead field; map the columns before processing.")
-    elif not {"email", "full_name", "first_name", "last_name", "linkedin", "phone"} & set(mapping.values()):
-        info.warnings.append("No column holds a contact's name, email, phone or LinkedIn.")
+    if not any(mapping.values()) and any(_LOOKS_LIKE_DATA.match(cell) for cell in header):
+        raise IngestError(
+            UNPARSEABLE,
+            "The first row looks like data, not a header row. Add a header row (e.g. First Name, Email, Company).",
+        )
+    info.warnings.extend(notes)
+    info.warnings.extend(mapping_warnings(mapping))
     return info
 
 
 def _sniff_json(text: str, *, encoding: str, complete: bool) -> FileInfo:
     columns: list[str] = []
-    seen: set[str] = set()
+    filled: dict[str, int] = {}
     try:
         for count, item in enumerate(iter_json_items(io.StringIO(text)), start=1):
             if isinstance(item, dict) and count <= 200:
-                for key in flatten(item):
-                    if key not in seen:
-                        seen.add(key)
+                for key, value in flatten(item).items():
+                    if key not in filled:
+                        filled[key] = 0
                         columns.append(key)
+                    if value:
+                        filled[key] += 1
     except JsonTruncated:
         if complete:
             raise
-    info = FileInfo(format="json", encoding=encoding, columns=columns, mapping=columns_map(columns))
-    if columns and not any(info.mapping.values()):
-        info.warnings.append("No key matches a lead field; map the keys before processing.")
+    notes: list[str] = []
+    info = FileInfo(format="json", encoding=encoding, columns=columns,
+                    mapping=columns_map(columns, filled=filled, notes=notes))
+    if columns:
+        info.warnings.extend(notes)
+        info.warnings.extend(mapping_warnings(info.mapping))
     return info
 
 

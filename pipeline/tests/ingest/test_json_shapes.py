@@ -62,7 +62,10 @@ def test_salesforce_sfdx_query_result():
     assert rows[0].values == {"first_name": "Nadia", "last_name": "Haddad", "email": "nadia.haddad@cobalt-pay.com",
                               "title": "Head of Partnerships", "company_name": "Cobalt Payments"}
     assert rows[0].extra["attributes.url"].startswith("/services/data/")
-    assert not info.warnings
+    assert info.warnings == [
+        "4 column(s) match no lead field and are kept as extra columns: 'attributes.type', 'attributes.url', 'Id', "
+        "'Account.attributes.type'."
+    ]
 
 
 @pytest.mark.parametrize("key", ["data", "leads", "records"])
