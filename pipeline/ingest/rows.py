@@ -18,7 +18,7 @@ from .encoding import detect_encoding, text_stream
 from .header_row import EMPTY_VALUES, content_rows
 from .headers import map_header
 from .json_stream import flatten, iter_json_items
-from .limits import sniff_bytes
+from .limits import max_line_chars, sniff_bytes
 from .mapping_checks import ALTERNATE_FIELDS
 from .records import FileInfo, IngestRow
 
@@ -84,9 +84,27 @@ def skip_to_header(reader: Iterator[list[str]], *, preamble: int = 0) -> list[st
     return None
 
 
+class _CappedLines:
+    """Lines of the stream, each cut to `limit` characters: a line of ten million commas must not become a list
+    of ten million cells. `cut` says the line just read was cut (its row is reported)."""
+
+    def __init__(self, stream: TextIO, limit: int):
+        self.stream, self.limit, self.cut = stream, limit, False
+
+    def __iter__(self) -> Iterator[str]:
+        limit = self.limit
+        for line in self.stream:
+            if len(line) > limit:
+                end = "\r\n" if line.endswith("\r\n") else line[-1] if line[-1] in "\r\n" else ""
+                line = line[:limit] + end
+                self.cut = True
+            yield line
+
+
 def _csv_rows(stream: TextIO, info: FileInfo) -> Iterator[IngestRow | None]:
     """Yields None for a blank row so the caller can count it; the row number still advances."""
-    reader = csv.reader(stream, delimiter=info.delimiter or ",")
+    lines = _CappedLines(stream, max_line_chars())
+    reader = csv.reader(lines, delimiter=info.delimiter or ",")
     header = skip_to_header(reader, preamble=info.header_row)
     if header is None:
         return
@@ -125,7 +143,15 @@ def _csv_rows(stream: TextIO, info: FileInfo) -> Iterator[IngestRow | None]:
         row_number += 1
         size = len(row)
         error = None
-        if size != width:
+        if lines.cut:
+            lines.cut = False
+            row = row[:width]
+            row += [""] * (width - len(row))
+            error = f"line longer than {lines.limit} characters; cut"
+            if not any(row):
+                yield IngestRow(row_number, {}, {}, error)
+                continue
+        if size != width and error is None:
             if size == 1 and not row[0].strip() or not any(row):
                 yield None
                 continue

@@ -14,7 +14,7 @@ from .errors import UNPARSEABLE, UNSUPPORTED_TYPE, IngestError
 from .header_row import HEADER_SCAN_ROWS, content_rows, find_header_index
 from .headers import columns_map, unique_columns
 from .json_stream import JsonTruncated, flatten, iter_json_items
-from .limits import preview_rows, sniff_bytes
+from .limits import max_columns, max_header_chars, preview_rows, sniff_bytes
 from .mapping_checks import mapping_warnings
 from .records import FileInfo
 from .rows import iter_rows
@@ -125,7 +125,35 @@ def _head_records(sample: str, delimiter: str) -> list[list[str]]:
     return records
 
 
+def _check_header_size(text: str, *, complete: bool) -> None:
+    """Refuse, from the sniffed prefix alone, a header line too long to be one (it never reaches csv)."""
+    limit = max_header_chars()
+    if not complete and not any(mark in text for mark in "\r\n"):
+        raise IngestError(
+            "header_too_long",
+            f"The first line is longer than {len(text)} characters; a header row may have at most {limit}.",
+            details={"max_header_chars": limit},
+        )
+
+
+def _check_header(header: list[str], delimiter: str) -> None:
+    limit, chars = max_columns(), sum(len(cell) for cell in header) + len(header) - 1
+    if len(header) > limit:
+        raise IngestError(
+            "too_many_columns",
+            f"The header has {len(header)} columns; at most {limit} are accepted.",
+            details={"columns": len(header), "max_columns": limit},
+        )
+    if chars > max_header_chars():
+        raise IngestError(
+            "header_too_long",
+            f"The header row is {chars} characters long; at most {max_header_chars()} are accepted.",
+            details={"header_chars": chars, "max_header_chars": max_header_chars()},
+        )
+
+
 def _sniff_csv(text: str, *, encoding: str, complete: bool) -> FileInfo:
+    _check_header_size(text, complete=complete)
     sample = _complete_lines(text, complete)
     hint = re.match(r"\s*sep=(.)\r?\n", sample, re.IGNORECASE)  # Excel's delimiter hint line
     delimiter = hint.group(1) if hint else detect_delimiter(sample)
@@ -137,6 +165,7 @@ def _sniff_csv(text: str, *, encoding: str, complete: bool) -> FileInfo:
         raise IngestError(UNPARSEABLE, "The file has no header row.")
     header_row = find_header_index(records)
     header = records[header_row]
+    _check_header(header, delimiter)
     columns = unique_columns(header)
     below = records[header_row + 1 :]
     filled = {c: sum(1 for r in below if i < len(r) and r[i].strip()) for i, c in enumerate(columns)}

@@ -69,7 +69,8 @@ def upload_create(*, organization: Organization, user, fileobj: File, max_bytes:
         info = sniff_upload(fileobj, filename=filename)
     except IngestError as exc:
         status = 415 if exc.code == "unsupported_type" else 400
-        raise ApplicationError(exc.message, code=exc.code, status_code=status, details={"filename": filename}) from exc
+        details = {"filename": filename, **(exc.details or {})}
+        raise ApplicationError(exc.message, code=exc.code, status_code=status, details=details) from exc
     digest = _sha256(fileobj)
     try:
         row_count = sum(1 for _ in iter_rows(fileobj, info=info))
