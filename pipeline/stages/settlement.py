@@ -16,16 +16,17 @@ def reservation_reference(batch: Batch) -> str:
 
 
 UNREADABLE_CODE = '"unreadable_row"'  # the reason ingest gives a row it could not read (free)
+NO_CONTACT_CODE = '"no_contact_data"'  # ... and a row with neither e-mail nor phone (free)
 
 
 def leads_billable(*, batch: Batch) -> int:
-    """The leads written for the batch, but unreadable rows: what it is charged for. Counted in the database,
-    not from progress, so that a cancelled batch pays for exactly the rows it wrote and can show."""
+    """The leads written for the batch, but unreadable rows and rows with no e-mail or phone: what it is charged
+    for. Counted in the database, not from progress, so that a cancelled batch pays for exactly the rows it
+    wrote and can show."""
     leads = Lead.objects.filter(batch=batch).annotate(reasons_text=Cast("reasons", TextField()))
-    counts = leads.aggregate(
-        written=Count("id"), unreadable=Count("id", filter=Q(reasons_text__contains=UNREADABLE_CODE))
-    )
-    return max(0, counts["written"] - counts["unreadable"])
+    free = Q(reasons_text__contains=UNREADABLE_CODE) | Q(reasons_text__contains=NO_CONTACT_CODE)
+    counts = leads.aggregate(written=Count("id"), free=Count("id", filter=free))
+    return max(0, counts["written"] - counts["free"])
 
 
 def batch_settle_credits(*, batch: Batch) -> None:
