@@ -160,8 +160,13 @@ def _csv_rows(stream: TextIO, info: FileInfo) -> Iterator[IngestRow | None]:
             row = row[:width] + [""] * (width - size)
         else:
             surplus = ()
-        values = {f: row[i] for i, f in mapped if row[i] and row[i] not in EMPTY_VALUES}
-        extra = {c: row[i] for i, c in extras if row[i] and row[i] not in EMPTY_VALUES}
+        values = {f: row[i] for i, f in mapped if row[i]}
+        extra = {c: row[i] for i, c in extras if row[i]}
+        # Placeholders ("null", "N/A", "-") are rare: one C-level check per row, the filtered reading only then.
+        if not EMPTY_VALUES.isdisjoint(values.values()):
+            values = {f: row[i] for i, f in mapped if row[i] and row[i] not in EMPTY_VALUES}
+        if not EMPTY_VALUES.isdisjoint(extra.values()):
+            extra = {c: v for c, v in extra.items() if v not in EMPTY_VALUES}
         for i, column, field_name in secondary:
             if row[i] and values.get(field_name) != row[i] and row[i] not in EMPTY_VALUES:
                 extra[column] = row[i]
