@@ -14,6 +14,7 @@ from leadsite.core.models import ApiToken
 from leadsite.core.services import api_token_create, api_token_revoke
 from leadsite.core.tenancy import organization_for_user
 from pipeline import labels, selectors
+from pipeline.batch_figures import batch_extra_columns, batch_rows_free
 from pipeline.forms import LEAD_FIELD_CHOICES, ProcessForm, UploadForm
 from pipeline.models import Upload
 from pipeline.presenters import batch as batch_presenter
@@ -116,6 +117,8 @@ def batch_page(request, batch_id):
         "filters": BATCH_LEAD_FILTERS,
         "page": page,
         "wanted": wanted,
+        "extra_columns": batch_extra_columns(batch),
+        "rows_free": batch_rows_free(batch),
     }
     return render(request, "pipeline/batch.html", context)
 

@@ -114,3 +114,24 @@ def test_download_has_row_number_and_extra_columns_formula_safe(customer):
     assert rows[0]["extra.Deal Stage"] == "Open"
     assert rows[0]["extra.Notes"] == "'=1+2"
     assert listed[0]["extra"] == {"Deal Stage": "Open", "Notes": "=1+2"}
+
+
+def test_batch_api_and_page_list_the_extra_columns_and_the_free_rows(customer):
+    text = (
+        "Name,Email,Phone,Deal Stage\n"
+        "Sarah Miller,sarah.miller@techflow.com,,Open\n"
+        "Bo Chan,,,Won\n"
+    )
+    customer.upload(text, name="x.csv")
+    batch_id = customer.post_and_commit("/api/process", {"filename": "x.csv"}).json()["batch_id"]
+    browser = Client()
+    browser.force_login(customer.user)
+
+    detail = customer.client.get(f"/api/batches/{batch_id}").json()
+    page = browser.get(f"/batches/{batch_id}/")
+
+    assert detail["extra_columns"] == ["Deal Stage"]
+    assert detail["rows_free"] == {"unreadable": 0, "without_contact": 1}
+    assert detail["credits_consumed"] == 1
+    assert b'id="extra-columns"' in page.content and b"Deal Stage" in page.content
+    assert b"Not charged: 1 row(s) without e-mail or phone" in page.content
