@@ -28,8 +28,8 @@ from leadsite.core.exceptions import ApplicationError  # noqa: E402
 from leadsite.core.services import customer_create  # noqa: E402
 from pipeline.models import Lead  # noqa: E402
 from pipeline.services.batches import batch_start  # noqa: E402
-from pipeline.services.runner import batch_run_sync  # noqa: E402
 from pipeline.services.uploads import upload_create  # noqa: E402
+from pipeline.stages.runner import batch_run_sync  # noqa: E402
 
 FIXTURES = ROOT / "pipeline" / "tests" / "ingest" / "fixtures"
 
