@@ -13,8 +13,8 @@ import copy
 from collections import Counter
 from collections.abc import Sequence
 
+from leadsite.core.text.folding import clean_text
 from pipeline.normalize.record import email_as_given
-from pipeline.normalize.text import clean_text
 from pipeline.validation.contacts import ContactInput, ContactResult, ContactValidator
 from pipeline.validation.statuses import EMAIL_ACCEPTABLE_STATUSES, PHONE_USABLE_STATUSES
 
