@@ -61,7 +61,7 @@ def lead_from_row(row: IngestRow, *, batch_id: Any, organization_id: int) -> Lea
         # A ragged row keeps what could be mapped; the problem is reported, the lead is judged on its data.
         reasons.append({"phase": PHASE, "code": "ragged_row", "message": row.error})
     if not values.get("email") and not values.get("phone"):
-        # Nothing to reach the lead by: rejected here and not charged (batch_settlement.leads_billable).
+        # Nothing to reach the lead by: rejected here and not charged (stages.settlement.leads_billable).
         data["status"] = Lead.STATUS_REJECTED
         reasons.append({"phase": PHASE, "code": NO_CONTACT, "gate": True,
                         "message": "No e-mail and no phone in this row: there is no way to reach this lead (free)."})
