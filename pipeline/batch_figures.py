@@ -1,5 +1,5 @@
 """What a customer sees of a batch, shared by the API's representation and the pages: progress per phase,
-percent complete, timings and the download link."""
+percent complete, timings, the download link, the columns kept as extras and the rows not charged."""
 
 from __future__ import annotations
 
@@ -37,3 +37,16 @@ def batch_download_url(batch: Batch) -> str | None:
     if batch.status != Batch.STATUS_COMPLETED:
         return None
     return f"/api/download/{batch.pk}"
+
+
+def batch_extra_columns(batch: Batch) -> list[str]:
+    """The file's columns kept unmapped: listed with each lead and in the download as `extra.<column>`."""
+    mapping = batch.upload.column_mapping
+    return [column for column in batch.upload.columns if not mapping.get(column)]
+
+
+def batch_rows_free(batch: Batch) -> dict[str, int]:
+    """Rows rejected at ingest and not charged: unreadable, or with neither e-mail nor phone."""
+    ingest = batch.metrics.get("ingest") or {}
+    return {"unreadable": ingest.get("rows_unreadable", 0), "without_contact": ingest.get("rows_without_contact", 0)}
+

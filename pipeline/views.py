@@ -14,6 +14,7 @@ from leadsite.core.models import ApiToken
 from leadsite.core.services import api_token_create, api_token_revoke
 from leadsite.core.tenancy import organization_for_user
 from pipeline import labels, selectors
+from pipeline.batch_figures import batch_extra_columns, batch_rows_free
 from pipeline.forms import LEAD_FIELD_CHOICES, ProcessForm, UploadForm
 from pipeline.models import Upload
 from pipeline.presenters import batch as batch_presenter
@@ -21,7 +22,7 @@ from pipeline.presenters.lead import lead_page as lead_page_build
 from pipeline.presenters.lead import lead_rows
 from pipeline.services.batches import batch_cancel, batch_retry, batch_start
 from pipeline.services.mapping import upload_mapping_update
-from pipeline.services.uploads import upload_create, upload_samples
+from pipeline.services.uploads import upload_create, upload_review
 
 
 def home(request):
@@ -66,7 +67,7 @@ def upload_detail_page(request, upload_id):
             return redirect("pages:upload-detail", upload_id=upload.pk)
         messages.success(request, f"Processing started for {upload.filename}.")
         return redirect("pages:batch", batch_id=batch.pk)
-    samples = upload_samples(upload=upload)
+    samples, warnings = upload_review(upload=upload)
     columns = [
         {"index": i, "name": col, "mapped": upload.column_mapping.get(col, ""), "samples": samples.get(col, [])}
         for i, col in enumerate(upload.columns)
@@ -81,6 +82,7 @@ def upload_detail_page(request, upload_id):
             "form": form,
             "credits_needed": credits_batch_estimate(rows=upload.row_count),
             "credits_remaining": subscription_summary(organization_id=upload.organization_id)["credits_remaining"],
+            "warnings": warnings,
         },
     )
 
@@ -115,6 +117,8 @@ def batch_page(request, batch_id):
         "filters": BATCH_LEAD_FILTERS,
         "page": page,
         "wanted": wanted,
+        "extra_columns": batch_extra_columns(batch),
+        "rows_free": batch_rows_free(batch),
     }
     return render(request, "pipeline/batch.html", context)
 

@@ -11,6 +11,9 @@ def _flag(name: str, default: str) -> bool:
 
 # DNS: MX / A fallback / null MX, trusted only after a canary name resolves.
 EMAIL_DNS_CHECKS = _flag("EMAIL_DNS_CHECKS", "on")
+# Quoted local parts ("john doe"@example.com) are valid RFC 5322 but almost never real mailboxes; off like
+# email-validator's default.
+EMAIL_ALLOW_QUOTED_LOCAL = _flag("EMAIL_ALLOW_QUOTED_LOCAL", "off")
 EMAIL_DNS_NAMESERVERS = env.list("EMAIL_DNS_NAMESERVERS", default=[])  # "ip" or "ip:port"; empty = system resolver
 EMAIL_DNS_TIMEOUT = env.float("EMAIL_DNS_TIMEOUT", default=2.0)
 EMAIL_DNS_CANARIES = env.list("EMAIL_DNS_CANARIES", default=["gmail.com", "outlook.com", "yahoo.com"])

@@ -1,6 +1,13 @@
 from rest_framework import serializers
 
-from pipeline.batch_figures import batch_download_url, batch_percent_complete, batch_progress, batch_timings
+from pipeline.batch_figures import (
+    batch_download_url,
+    batch_extra_columns,
+    batch_percent_complete,
+    batch_progress,
+    batch_rows_free,
+    batch_timings,
+)
 from pipeline.models import Batch
 from pipeline.services.enrichment_metrics import batch_enrichment_metrics
 
@@ -45,6 +52,14 @@ class BatchOutputSerializer(serializers.Serializer):
     started_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField()
     download_url = serializers.SerializerMethodField()
+    extra_columns = serializers.SerializerMethodField()
+    rows_free = serializers.SerializerMethodField()
+
+    def get_extra_columns(self, batch: Batch) -> list[str]:
+        return batch_extra_columns(batch)
+
+    def get_rows_free(self, batch: Batch) -> dict[str, int]:
+        return batch_rows_free(batch)
 
     def get_progress(self, batch: Batch) -> dict:
         return batch_progress(batch)

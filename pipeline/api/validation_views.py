@@ -5,15 +5,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from leadsite.core.tenancy import organization_for_user
+from pipeline.api.fields import StrictCharField
 from pipeline.validation.phones import SUPPORTED_REGIONS
 from pipeline.validation.services import CREDITS_PER_CONTACT, contact_validate
 
 
 class ValidateApi(APIView):
     class InputSerializer(serializers.Serializer):
-        email = serializers.CharField(required=False, allow_blank=True, max_length=320)
-        phone = serializers.CharField(required=False, allow_blank=True, max_length=64)
-        country = serializers.CharField(
+        email = StrictCharField(required=False, allow_blank=True, max_length=320)
+        phone = StrictCharField(required=False, allow_blank=True, max_length=64)
+        country = StrictCharField(
             required=False, allow_blank=True, max_length=2,
             help_text="ISO 3166-1 alpha-2 region for the phone; default: the organisation's.",
         )

@@ -17,7 +17,15 @@ from pipeline.api.serializers import BatchOutputSerializer, UploadOutputSerializ
 from pipeline.models import Batch
 from pipeline.services.batches import batch_cancel, batch_retry, batch_start
 from pipeline.services.idempotency import idempotent_call
-from pipeline.services.leads_export import QUALIFIED_COLUMNS, csv_lines, export_leads, lead_to_row, lead_to_schema
+from pipeline.services.leads_export import (
+    QUALIFIED_COLUMNS,
+    csv_lines,
+    export_leads,
+    extra_columns_of,
+    extra_header,
+    lead_to_row,
+    lead_to_schema,
+)
 from pipeline.services.mapping import upload_mapping_update
 from pipeline.services.uploads import upload_create
 
@@ -48,6 +56,7 @@ class UploadApi(APIView):
             upload = upload_create(organization=organization, user=request.user, fileobj=fileobj)
             data = UploadOutputSerializer(upload).data
             data["preview"] = getattr(upload, "preview", [])
+            data["warnings"] = getattr(upload, "warnings", [])
             return status.HTTP_201_CREATED, data
 
         return _idempotent(request, organization, "upload", upload_fingerprint(fileobj), create)
@@ -186,8 +195,10 @@ class DownloadApi(APIView):
                 details={"status": batch.status},
             )
         leads = export_leads(selectors.lead_list_qualified(batch=batch))
-        rows = (lead_to_row(lead) for lead in leads)
-        response = StreamingHttpResponse(csv_lines(rows, QUALIFIED_COLUMNS), content_type="text/csv; charset=utf-8")
+        extras = extra_columns_of(batch.upload.column_mapping, batch.upload.columns)
+        rows = (lead_to_row(lead, extra_columns=extras) for lead in leads)
+        header = [*QUALIFIED_COLUMNS, *extra_header(extras)]
+        response = StreamingHttpResponse(csv_lines(rows, header), content_type="text/csv; charset=utf-8")
         stem = batch.upload.filename.rsplit(".", 1)[0] or "leads"
         response["Content-Disposition"] = f'attachment; filename="{stem}-qualified.csv"'
         return response

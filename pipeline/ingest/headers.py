@@ -11,6 +11,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .header_synonyms import COMPANY_LEVEL, SYNONYMS_BY_LANGUAGE
+from .mapping_checks import fields_with_several_columns
+
 LEAD_FIELDS = (
     "first_name",
     "last_name",
@@ -32,99 +35,6 @@ LEAD_FIELDS = (
     "technologies",
 )
 
-# Salesforce, HubSpot, Apollo, ZoomInfo, LinkedIn Sales Navigator, Lusha, Pipedrive and plain spreadsheets.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "first_name": (
-        "first name", "fname", "first", "given name", "forename", "firstname", "first_name", "prenom", "vorname",
-        "nombre",
-    ),
-    "last_name": (
-        "last name", "lname", "surname", "family name", "last", "lastname", "nom", "nachname", "apellido",
-        "apellidos",
-    ),
-    "full_name": (
-        "full name", "name", "contact", "contact name", "person name", "lead name", "person", "display name",
-        "prospect name", "prospect", "lead", "contact person", "full_name",
-    ),
-    "email": (
-        "email", "e-mail", "email address", "e-mail address", "work email", "business email", "mail", "email 1",
-        "primary email", "corporate email", "office email", "email id", "emails", "professional email",
-        "direct email", "verified email", "e-mail-adresse", "correo", "correo electronico", "courriel",
-    ),
-    "phone": (
-        "phone", "phone number", "mobile", "mobile phone", "mobile number", "cell", "cell phone", "cellphone",
-        "direct dial", "direct phone", "direct phone number", "direct line", "telephone", "tel", "work phone",
-        "work direct phone", "business phone", "first phone", "corporate phone", "phone 1", "primary phone",
-        "office phone", "mobile phone number", "phone numbers", "telephone number", "mobile direct dial", "dial",
-        "direct", "contact phone", "telefon", "telefonnummer", "handy", "telefono", "telephone portable",
-    ),
-    "title": (
-        "title", "job title", "position", "role", "job role", "designation", "job position", "occupation",
-        "current title", "current position", "job", "job function title", "title normalized", "job title normalized",
-        "normalized title", "current job title", "position title",
-    ),
-    "company_name": (
-        "company", "account", "organization", "organisation", "company name", "employer", "account name",
-        "organization name", "organisation name", "business name", "current company", "company legal name", "firm",
-        "org", "org name", "current employer", "business", "enterprise", "client", "customer", "company display name",
-        "brand", "account.name", "company.name", "firma", "unternehmen", "empresa", "societe", "entreprise",
-    ),
-    "website": (
-        "website", "domain", "url", "company domain", "company website", "web site", "homepage", "home page", "web",
-        "site", "company url", "website url", "account website", "account domain", "company web site", "web address",
-        "domain name", "company website url", "organization domain", "organization website", "root domain",
-        "company homepage", "www",
-    ),
-    "country": (
-        "country", "country code", "country name", "nation", "country region", "country/region", "country iso",
-        "iso country", "company country", "mailing country", "billing country", "person country", "hq country",
-        "land", "pais",
-    ),
-    "linkedin": (
-        "linkedin", "linkedin url", "linkedin profile", "linkedin profile url", "person linkedin url", "profile url",
-        "li url", "linkedin link", "linkedin contact profile url", "contact linkedin url", "linkedin public url",
-        "linkedin handle", "public profile url", "linkedin profile link", "social linkedin",
-    ),
-    "industry": (
-        "industry", "sector", "vertical", "company industry", "account industry", "primary industry", "industries",
-        "industry type", "naics description", "sic description",
-    ),
-    "employee_count": (
-        "employees", "company size", "headcount", "number of employees", "employee count", "num employees",
-        "# employees", "size", "staff count", "company headcount", "employees count", "nb employees",
-        "estimated num employees", "company employees", "no. of employees", "no of employees", "employee range",
-        "employees range", "company size range", "employee size", "team size", "head count", "staff", "employees total",
-        "total employees",
-    ),
-    "street": (
-        "street", "address", "street address", "address line 1", "address 1", "address1", "mailing street",
-        "billing street", "strasse", "company street", "company address", "company street address", "street line 1",
-        "street 1", "postal address", "mailing address", "billing address", "hq address",
-    ),
-    "city": (
-        "city", "town", "mailing city", "billing city", "company city", "locality", "person city", "hq city",
-        "city name", "ville", "stadt", "ciudad", "suburb",
-    ),
-    "state": (
-        "state", "region", "province", "state province", "state/province", "state/region", "mailing state/province",
-        "mailing state", "billing state", "billing state/province", "company state", "person state", "state code",
-        "county", "hq state", "state or province", "prefecture", "bundesland",
-    ),
-    "postcode": (
-        "zip", "postcode", "postal code", "zip code", "zipcode", "post code", "zip/postal code", "mailing zip",
-        "mailing zip/postal code", "billing zip/postal code", "billing zip", "company zip code", "company postal code",
-        "person zip code", "plz", "cp", "pin code", "postal", "hq postal code",
-    ),
-    "signals": (
-        "signals", "signal", "intent", "intent signals", "buying signals", "intent topics", "trigger", "triggers",
-        "events", "trigger events", "buying intent", "news", "account signals",
-    ),
-    "technologies": (
-        "technologies", "tech stack", "technology", "tech", "technographics", "installed technologies", "tools",
-        "technology stack", "stack", "software used", "account technologies",
-    ),
-}
-
 # Parents of nested JSON keys (or header prefixes) that name the company, not the person.
 COMPANY_PARENTS = frozenset({"account", "company", "organization", "organisation", "org", "employer", "business"})
 COMPANY_LEAVES = {
@@ -144,6 +54,8 @@ COMPANY_LEAVES = {
     "technologies": "technologies",
     "techstack": "technologies",
 }
+# Parents of record metadata, never lead data (Salesforce's `attributes.url`, HAL's `_links.self.href`).
+METADATA_PARENTS = frozenset({"attributes", "links", "meta", "metadata"})
 # Person-level prefixes that can be dropped: "Contact Email", "Person Title", "Mailing City".
 DROPPABLE_PREFIXES = (
     "contact", "person", "lead", "prospect", "primary", "mailing", "billing", "work", "business", "current", "main",
@@ -151,6 +63,7 @@ DROPPABLE_PREFIXES = (
 )
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CRM_AFFIXES = re.compile(r"(?i)^hs_|__c$")  # Salesforce custom fields (Designation__c), HubSpot (hs_linkedinid)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _TRAILING_DIGITS = re.compile(r"\d+$")
 
@@ -158,6 +71,8 @@ _TRAILING_DIGITS = re.compile(r"\d+$")
 def header_key(name: str) -> str:
     """The matching key of a header: 'E-Mail Address' → 'emailaddress', 'firstName' → 'firstname'."""
     text = unicodedata.normalize("NFKC", name).replace("\ufeff", "").strip()
+    if "_" in text:
+        text = _CRM_AFFIXES.sub("", text)
     text = _CAMEL.sub(" ", text)
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -166,9 +81,10 @@ def header_key(name: str) -> str:
 
 def _build_index() -> dict[str, str]:
     index: dict[str, str] = {}
-    for field_name, names in SYNONYMS.items():
-        for name in names:
-            index.setdefault(header_key(name), field_name)
+    for table in SYNONYMS_BY_LANGUAGE.values():
+        for field_name, names in table.items():
+            for name in names:
+                index.setdefault(header_key(name), field_name)
     # "# Employees" becomes "numberemployees"; "No. of Employees" "noofemployees".
     index.setdefault("numberemployees", "employee_count")
     index.setdefault("numberofemployees", "employee_count")
@@ -176,19 +92,22 @@ def _build_index() -> dict[str, str]:
 
 
 SYNONYM_INDEX = _build_index()
+COMPANY_LEVEL_KEYS = frozenset(header_key(name) for name in COMPANY_LEVEL)
 
 
 @lru_cache(maxsize=4096)
 def map_header(name: str) -> str:
     """The lead field for one header (or flattened JSON key such as 'account.name'), or '' if none fits."""
     key = header_key(name)
-    if not key:
+    if not key or key in COMPANY_LEVEL_KEYS:
         return ""
     found = SYNONYM_INDEX.get(key)
     if found:
         return found
     parts = [header_key(part) for part in re.split(r"[.\[\]]+", name) if header_key(part)]
     if len(parts) > 1:
+        if any(part in METADATA_PARENTS for part in parts[:-1]):
+            return ""
         parent, leaf = parts[-2], parts[-1]
         parent = _TRAILING_DIGITS.sub("", parent)
         if parent in COMPANY_PARENTS:
@@ -231,12 +150,26 @@ _COMPANY_CONTEXT = frozenset({"website", "industry", "employee_count", "technolo
 _BARE_NAMES = frozenset({"name", "displayname"})
 
 
-def columns_map(columns: list[str]) -> dict[str, str]:
-    """Map every column. Several columns may map to one field; per row the first non-empty one wins."""
+def columns_map(columns: list[str], *, filled: dict[str, int] | None = None,
+                notes: list[str] | None = None) -> dict[str, str]:
+    """Map every column. Email and phone may take several columns (alternates); for any other field that
+    several columns name, the one with most values in the sample (`filled`; ties: the leftmost) is mapped
+    and the others are kept as extra columns, with a note saying so."""
     mapping = {column: map_header(column) for column in columns}
     fields = set(mapping.values())
     if "company_name" not in fields and not fields & _PERSON_FIELDS and fields & _COMPANY_CONTEXT:
         for column, field_name in mapping.items():
             if field_name == "full_name" and header_key(column) in _BARE_NAMES:
                 mapping[column] = "company_name"
+    for field_name, several in fields_with_several_columns(mapping).items():
+        order = {column: position for position, column in enumerate(several)}
+        kept = max(several, key=lambda c: ((filled or {}).get(c, 0), -order[c]))
+        others = [c for c in several if c != kept]
+        for column in others:
+            mapping[column] = ""
+        if notes is not None:
+            label = field_name.replace("_", " ")
+            dropped = ", ".join(f"'{c}'" for c in others)
+            notes.append(f"'{kept}' is used as {label}; {dropped} also looked like {label} and "
+                         f"{'is' if len(others) == 1 else 'are'} kept as extra column(s).")
     return mapping

@@ -13,3 +13,15 @@ def json_max_item_chars() -> int:
 
 def preview_rows() -> int:
     return int(getattr(settings, "INGEST_PREVIEW_ROWS", 5))
+
+
+def max_columns() -> int:
+    return int(getattr(settings, "INGEST_MAX_COLUMNS", 1000))
+
+
+def max_header_chars() -> int:
+    return int(getattr(settings, "INGEST_MAX_HEADER_CHARS", 64 * 1024))
+
+
+def max_line_chars() -> int:
+    return int(getattr(settings, "INGEST_MAX_LINE_CHARS", 1024 * 1024))

@@ -17,6 +17,7 @@ class FileInfo:
     format: str  # "csv" | "json"
     encoding: str
     delimiter: str = ""
+    header_row: int = 0  # CSV: non-blank lines above the header (a preamble such as LinkedIn's "Notes:")
     columns: list[str] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
     preview: list[dict[str, str]] = field(default_factory=list)
@@ -32,3 +33,5 @@ class IngestRow:
     values: dict[str, str]
     extra: dict[str, str]
     error: str | None = None
+    # email / phone given in several columns: {"phone": {"column": "Phone 1", "others": [{"column", "value"}]}}
+    alternates: dict[str, dict] | None = None

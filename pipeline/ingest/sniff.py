@@ -11,11 +11,13 @@ from typing import BinaryIO
 
 from .encoding import check_not_binary, detect_encoding
 from .errors import UNPARSEABLE, UNSUPPORTED_TYPE, IngestError
+from .header_row import HEADER_SCAN_ROWS, content_rows, find_header_index
 from .headers import columns_map, unique_columns
 from .json_stream import JsonTruncated, flatten, iter_json_items
-from .limits import preview_rows, sniff_bytes
+from .limits import max_columns, max_header_chars, preview_rows, sniff_bytes
+from .mapping_checks import mapping_warnings
 from .records import FileInfo
-from .rows import iter_rows, skip_to_header
+from .rows import iter_rows
 
 DELIMITERS = ",;\t|"
 JSON_EXTENSIONS = {".json", ".jsonl", ".ndjson"}
@@ -99,59 +101,112 @@ def detect_delimiter(sample: str) -> str:
 
 
 def _consistency(sample: str, delimiter: str) -> tuple[int, int, int]:
-    """(header has >1 field, rows with the header's width, header width)."""
+    """(header has >1 field, rows with the header's width, header width); the header found below any preamble."""
     try:
-        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(c.strip() for c in r)]
+        rows = content_rows(list(csv.reader(io.StringIO(sample), delimiter=delimiter)))
     except csv.Error:
         return (0, 0, 0)
     if not rows:
         return (0, 0, 0)
-    width = len(rows[0])
-    same = sum(1 for r in rows[1:] if len(r) == width)
+    start = find_header_index(rows)
+    width = len(rows[start])
+    same = sum(1 for r in rows[start + 1 :] if len(r) == width)
     return (int(width > 1), same, width)
 
 
+def _head_records(sample: str, delimiter: str) -> list[list[str]]:
+    """The first non-blank records of the sample: enough to find the header below a preamble."""
+    records: list[list[str]] = []
+    for row in csv.reader(io.StringIO(sample), delimiter=delimiter):
+        if content_rows([row]):
+            records.append(row)
+            if len(records) >= HEADER_SCAN_ROWS + 10:
+                break
+    return records
+
+
+def _check_header_size(text: str, *, complete: bool) -> None:
+    """Refuse, from the sniffed prefix alone, a header line too long to be one (it never reaches csv)."""
+    limit = max_header_chars()
+    if not complete and not any(mark in text for mark in "\r\n"):
+        raise IngestError(
+            "header_too_long",
+            f"The first line is longer than {len(text)} characters; a header row may have at most {limit}.",
+            details={"max_header_chars": limit},
+        )
+
+
+def _check_header(header: list[str], delimiter: str) -> None:
+    limit, chars = max_columns(), sum(len(cell) for cell in header) + len(header) - 1
+    if len(header) > limit:
+        raise IngestError(
+            "too_many_columns",
+            f"The header has {len(header)} columns; at most {limit} are accepted.",
+            details={"columns": len(header), "max_columns": limit},
+        )
+    if chars > max_header_chars():
+        raise IngestError(
+            "header_too_long",
+            f"The header row is {chars} characters long; at most {max_header_chars()} are accepted.",
+            details={"header_chars": chars, "max_header_chars": max_header_chars()},
+        )
+
+
 def _sniff_csv(text: str, *, encoding: str, complete: bool) -> FileInfo:
+    _check_header_size(text, complete=complete)
     sample = _complete_lines(text, complete)
     hint = re.match(r"\s*sep=(.)\r?\n", sample, re.IGNORECASE)  # Excel's delimiter hint line
     delimiter = hint.group(1) if hint else detect_delimiter(sample)
     try:
-        header = skip_to_header(csv.reader(io.StringIO(sample), delimiter=delimiter))
+        records = _head_records(sample, delimiter)
     except csv.Error as exc:
         raise IngestError(UNPARSEABLE, f"The header row cannot be read: {exc}.") from exc
-    if header is None:
+    if not records:
         raise IngestError(UNPARSEABLE, "The file has no header row.")
+    header_row = find_header_index(records)
+    header = records[header_row]
+    _check_header(header, delimiter)
     columns = unique_columns(header)
-    mapping = columns_map(columns)
-    info = FileInfo(format="csv", encoding=encoding, delimiter=delimiter, columns=columns, mapping=mapping)
-    if not any(mapping.values()):
-        if any(_LOOKS_LIKE_DATA.match(cell) for cell in header):
-            raise IngestError(
-                UNPARSEABLE,
-                "The first row looks like data, not a header row. Add a header row (e.g. First Name, Email, Company).",
-            )
-        info.warnings.append("No column matches a lead field; map the columns before processing.")
-    elif not {"email", "full_name", "first_name", "last_name", "linkedin", "phone"} & set(mapping.values()):
-        info.warnings.append("No column holds a contact's name, email, phone or LinkedIn.")
+    below = records[header_row + 1 :]
+    filled = {c: sum(1 for r in below if i < len(r) and r[i].strip()) for i, c in enumerate(columns)}
+    notes: list[str] = []
+    mapping = columns_map(columns, filled=filled, notes=notes)
+    info = FileInfo(
+        format="csv", encoding=encoding, delimiter=delimiter, header_row=header_row, columns=columns, mapping=mapping
+    )
+    if header_row:
+        info.warnings.append(f"The header row is below {header_row} line(s) of notes; those lines were skipped.")
+    if not any(mapping.values()) and any(_LOOKS_LIKE_DATA.match(cell) for cell in header):
+        raise IngestError(
+            UNPARSEABLE,
+            "The first row looks like data, not a header row. Add a header row (e.g. First Name, Email, Company).",
+        )
+    info.warnings.extend(notes)
+    info.warnings.extend(mapping_warnings(mapping))
     return info
 
 
 def _sniff_json(text: str, *, encoding: str, complete: bool) -> FileInfo:
     columns: list[str] = []
-    seen: set[str] = set()
+    filled: dict[str, int] = {}
     try:
         for count, item in enumerate(iter_json_items(io.StringIO(text)), start=1):
             if isinstance(item, dict) and count <= 200:
-                for key in flatten(item):
-                    if key not in seen:
-                        seen.add(key)
+                for key, value in flatten(item).items():
+                    if key not in filled:
+                        filled[key] = 0
                         columns.append(key)
+                    if value:
+                        filled[key] += 1
     except JsonTruncated:
         if complete:
             raise
-    info = FileInfo(format="json", encoding=encoding, columns=columns, mapping=columns_map(columns))
-    if columns and not any(info.mapping.values()):
-        info.warnings.append("No key matches a lead field; map the keys before processing.")
+    notes: list[str] = []
+    info = FileInfo(format="json", encoding=encoding, columns=columns,
+                    mapping=columns_map(columns, filled=filled, notes=notes))
+    if columns:
+        info.warnings.extend(notes)
+        info.warnings.extend(mapping_warnings(info.mapping))
     return info
 
 

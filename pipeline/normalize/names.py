@@ -8,6 +8,7 @@ typed as "DeAndre" or "McKenzie" is left as given. `full_name` keeps a generatio
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -26,7 +27,19 @@ CREDENTIALS = frozenset(
     {"phd", "md", "mba", "cpa", "esq", "dds", "dmd", "cfa", "pe", "rn", "jd", "llm", "msc", "ms", "ma", "ba", "bs",
      "bsc", "mph", "pmp", "cissp", "cisa", "cism", "shrm", "scp", "frcs", "mrcp", "facs", "dvm", "od", "do", "pharmd",
      "edd", "dphil", "mphil", "lcsw", "np", "pa", "cfp", "cma", "acca", "aca", "fca", "cipd", "mcips", "qc", "kc",
-     "obe", "mbe", "cbe", "pmp®", "meng", "beng", "dipl", "mag"}
+     "obe", "mbe", "cbe", "pmp®", "meng", "beng", "dipl", "mag",
+     # accounting, finance, HR, project and engineering bodies seen in CRM and LinkedIn exports
+     "cgma", "acma", "fcma", "cima", "fcca", "cfe", "caia", "frm", "cips", "mcipd", "chfc", "clu", "cpcu",
+     "fsa", "cmgr", "fcmi", "mcmi", "ceng", "cchem", "fiet", "miet", "frics", "mrics", "dipm", "mcim",
+     "fcim", "prince2", "sphr", "phr", "gphr", "shrm-cp", "shrm-scp", "cppm", "cscp", "cpim", "mba®",
+     "cpa®", "cfa®", "cfp®", "psm", "cspo", "itil", "ceh", "oscp", "ccie", "ccnp", "llb", "lld",
+     "mfa", "msw", "dnp", "fnp", "aprn", "cnm", "crna", "facp", "facc", "faap", "frcp", "mrcgp", "mbbs", "mbchb"}
+)
+# Pronouns people add to their names on LinkedIn: "(she/her)", "(sie/ihr)", "he/him".
+_PRONOUNS = re.compile(
+    r"\(\s*(?:she|he|they|ze|xe|sie|er|elle|il|iel|ella|él|hen|zij|hij|die)\s*(?:/\s*\w+\s*)+\)"
+    r"|\b(?:she/her|he/him|they/them|sie/ihr|er/ihm)(?:/\w+)*\b",
+    re.IGNORECASE,
 )
 PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "degli", "di", "da", "dal", "du", "des", "la", "le", "lo", "dos",
@@ -153,7 +166,11 @@ def _name_text(value: str) -> str:
     text = clean_text(value)
     if not text or "@" in text or not _HAS_LETTER.search(text):
         return ""
-    return text
+    if "/" in text:
+        text = _PRONOUNS.sub(" ", text)
+    if not text.isascii():  # emoji and other pictographs (🚀, ✨) are decoration, not name
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "So" and ch != "\ufe0f")
+    return " ".join(text.split()).strip(" ,|-")
 
 
 @lru_cache(maxsize=CACHE_SIZE)

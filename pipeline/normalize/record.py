@@ -84,29 +84,36 @@ def _as_text(value: Any) -> str:
     return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
+def email_as_given(value: str) -> str:
+    """Trimmed, NFKC, without a `mailto:` (validation owns the rest)."""
+    if not value:
+        return ""
+    email = clean_text(value)
+    return email[7:].strip() if email[:7].lower() == "mailto:" else email
+
+
 def lead_values(raw: dict[str, Any], *, counters: Counter | None = None) -> dict[str, Any]:
     """Every field normalize writes (exactly NORMALIZED_FIELDS), computed from the raw mapped input only,
     so it is idempotent. `counters` receives domain_from_website / domain_from_email / no_domain,
     country_unrecognised, no_name and title_unrecognised."""
     if not all(type(value) is str for value in raw.values()):
-        raw = {key: _as_text(value) for key, value in raw.items()}
+        raw = {key: _as_text(value) for key, value in raw.items() if key != "alternates"}
     get = raw.get
     name = person_name(get("first_name") or "", get("last_name") or "", get("full_name") or "")
-    email = get("email") or ""
-    if email:
-        email = clean_text(email)
-        if email[:7].lower() == "mailto:":
-            email = email[7:].strip()
+    email = email_as_given(get("email") or "")
     title, title_normalized, seniority, department = _title(get("title") or "")
     company_name, key = _company(get("company_name") or "")
-    website, domain = _website(get("website") or "")
+    website_raw = get("website") or ""
+    linkedin = get("linkedin")
+    if not linkedin and "linkedin.com/" in website_raw.lower():
+        linkedin, website_raw = website_raw, ""  # a bare "URL" column holding profiles (LinkedIn's own export)
+    website, domain = _website(website_raw)
     domain_source = "website" if domain else ""
     if not domain and "@" in email:
         domain = email_domain(email.lower())
         domain_source = "email" if domain else ""
     country_raw = get("country") or ""
     country = country_code(country_raw) if country_raw else ""
-    linkedin = get("linkedin")
     employees = get("employee_count")
     values: dict[str, Any] = {
         "first_name": name.first_name,

@@ -81,7 +81,8 @@ CASING = {
 SMALL_WORDS = frozenset({"of", "and", "for", "the", "to", "in", "at", "on", "with", "a", "an"})
 _KEEP_JOINED = frozenset({"r&d", "fp&a", "l&d", "m&a", "p&l", "at&t", "b&w", "e-commerce", "co-founder", "mid-market",
                           "full-stack", "front-end", "back-end", "go-to-market", "c-level", "c-suite", "x-ray",
-                          "in-house", "end-to-end", "non-profit", "e-learning", "ai/ml"})
+                          "in-house", "end-to-end", "non-profit", "e-learning", "ai/ml", "pre-sales", "co-owner",
+                          "full-time", "part-time", "self-employed", "t-shirt", "e-mail", "b2b-sales"})
 _SEPARATORS = {",": ", ", "&": " & ", "/": " & ", "+": " & ", "and": " & ", "|": ", ", ";": ", ", "-": " - ",
                ":": ": ", "–": " - ", "—": " - "}
 _SPLIT = re.compile(r"([,&/+|;:()–—]|(?<=\s)-(?=\s)|^-|-$)")
@@ -106,6 +107,94 @@ _ENTRY = frozenset(
     }
 )
 _MANAGER = frozenset({"manager", "supervisor", "foreman", "superintendent"})
+_DIRECTOR = frozenset({"director"})
+_HEAD = frozenset({"head"})
+
+# Titles in German, French, Spanish, Dutch, Italian and Portuguese (accent-folded): word → seniority.
+FOREIGN_SENIORITY = {
+    "owner": ("inhaber", "inhaberin", "grunder", "grunderin", "mitgrunder", "mitgrunderin", "eigenaar", "eigenaresse",
+              "oprichter", "medeoprichter", "mede-oprichter", "fondateur", "fondatrice", "cofondateur",
+              "cofondatrice", "proprietaire", "fundador", "fundadora", "cofundador", "cofundadora", "propietario",
+              "propietaria", "titolare", "fondatore", "proprietario", "proprietaria", "dono", "dona", "socio",
+              "socia", "socio-fundador", "dga", "firmeninhaber"),
+    "c_level": ("geschaftsfuhrer", "geschaftsfuhrerin", "vorstand", "vorstandsvorsitzender", "vorstandsvorsitzende",
+                "pdg", "presidente", "president-directeur", "amministratore", "gerente-geral", "ceo"),
+    "director": ("directeur", "directrice", "directora", "direttore", "direttrice", "diretor", "diretora",
+                 "direktor", "direktorin", "prokurist", "prokuristin", "bereichsleiter", "bereichsleiterin"),
+    "head": ("leiter", "leiterin", "hoofd", "responsable", "responsabile", "jefe", "jefa", "chef", "capo",
+             "abteilungsleiter", "abteilungsleiterin"),
+    "manager": ("teamleiter", "teamleiterin", "teamleider", "gerente", "encargado", "encargada", "projectleider",
+                "projektleiter", "projektleiterin", "coordinatore", "gestor", "gestora"),
+    "entry": ("referent", "referentin", "sachbearbeiter", "sachbearbeiterin", "mitarbeiter", "mitarbeiterin",
+              "medewerker", "medewerkster", "assistent", "assistentin", "assistente", "asistente", "adviseur",
+              "berater", "beraterin", "conseiller", "conseillere", "consultor", "consultora", "consulente",
+              "vendedor", "vendedora", "verkoper", "verkaufer", "verkauferin", "ontwikkelaar", "entwickler",
+              "entwicklerin", "developpeur", "developpeuse", "desarrollador", "desarrolladora", "sviluppatore",
+              "desenvolvedor", "desenvolvedora", "ingenieur", "ingenieurin", "ingeniero", "ingeniera", "ingegnere",
+              "engenheiro", "engenheira", "analista", "analist", "contable", "boekhouder", "buchhalter",
+              "buchhalterin", "comptable", "contabile", "contador", "contadora", "commercial", "commerciale",
+              "tecnico", "technicus", "techniker", "impiegato", "impiegata", "empleado", "empleada", "funcionario",
+              "recruteur", "reclutador", "selezionatore", "recrutador", "personalreferent", "personalreferentin"),
+    "intern": ("stagiair", "becario", "becaria", "estagiario", "estagiaria", "tirocinante", "stagista",
+               "auszubildender", "auszubildende", "azubi", "alternant", "alternante"),
+}
+_SENIORITY_WORD = {word: level for level, words in FOREIGN_SENIORITY.items() for word in words}
+# Phrases (accent-folded, on the joined tokens) that are C-level in those languages.
+FOREIGN_C_LEVEL_PHRASES = ("directeur general", "directrice generale", "director general", "directora general",
+                           "direttore generale", "diretor geral", "diretora geral", "diretor executivo",
+                           "algemeen directeur", "amministratore delegato", "consejero delegado", "directeur-generaal",
+                           "managing partner", "general partner", "managing director")
+# Compound words (German, Dutch): a known function stem followed by a known role: "Vertriebsleiter",
+# "Personalreferentin", "Verkoopmanager", "Softwareentwickler".
+COMPOUND_ROLES = {
+    "leiter": "head", "leiterin": "head", "manager": "manager", "managerin": "manager", "directeur": "director",
+    "direktor": "director", "entwickler": "entry", "entwicklerin": "entry", "ontwikkelaar": "entry",
+    "referent": "entry", "referentin": "entry", "berater": "entry", "beraterin": "entry", "adviseur": "entry",
+    "medewerker": "entry", "mitarbeiter": "entry", "mitarbeiterin": "entry", "assistent": "entry",
+    "assistentin": "entry", "leider": "manager", "ingenieur": "entry", "spezialist": "entry",
+    "spezialistin": "entry", "specialist": "entry", "fuhrer": "c_level", "fuhrerin": "c_level",
+}
+COMPOUND_FUNCTIONS = {
+    "vertriebs": "sales", "vertrieb": "sales", "verkaufs": "sales", "verkoop": "sales", "sales": "sales",
+    "marketing": "marketing", "personal": "hr", "personeels": "hr", "hr": "hr", "einkaufs": "operations",
+    "einkauf": "operations", "inkoop": "operations", "finanz": "finance", "financieel": "finance",
+    "buchhaltungs": "finance", "software": "engineering", "web": "engineering", "system": "it", "it": "it",
+    "produkt": "product", "product": "product", "logistik": "operations", "logistiek": "operations",
+    "projekt": "operations", "project": "operations", "kunden": "support", "klanten": "support",
+    "technik": "engineering", "techniek": "engineering", "rechts": "legal", "team": "", "abteilungs": "",
+    "bereichs": "", "geschafts": "executive", "betriebs": "operations", "innendienst": "sales",
+    "aussendienst": "sales", "account": "sales", "office": "operations", "recruiting": "hr", "qualitats": "operations",
+}
+_COMPOUND_ROLES_BY_LENGTH = sorted(COMPOUND_ROLES, key=len, reverse=True)
+
+
+def _compound(token: str) -> tuple[str, str] | None:
+    """("head", "sales") for "vertriebsleiter": a function stem glued to a role; None for anything else."""
+    if len(token) < 9 or not token.isalpha():
+        return None
+    for role in _COMPOUND_ROLES_BY_LENGTH:
+        if token.endswith(role) and len(token) > len(role) + 1:
+            stem = token[: -len(role)]
+            if stem in COMPOUND_FUNCTIONS:
+                return COMPOUND_ROLES[role], COMPOUND_FUNCTIONS[stem]
+            return None
+    return None
+
+
+def _expand_compounds(tokens: list[str]) -> list[str]:
+    """Tokens with each German / Dutch compound role split into its function word and role word."""
+    out: list[str] = []
+    for token in tokens:
+        found = _compound(token) if token not in _SENIORITY_WORD else None
+        if found:
+            for role in _COMPOUND_ROLES_BY_LENGTH:
+                if token.endswith(role):
+                    stem = token[: -len(role)]
+                    out.extend([f"@{found[1]}" if found[1] else stem, role])
+                    break
+        else:
+            out.append(token)
+    return out
 
 DEPARTMENT_PHRASES = {
     "sales": ("sales", "account executive", "ae", "sdr", "bdr", "business development", "account manager",
@@ -152,6 +241,37 @@ DEPARTMENT_PHRASES = {
                   "board member", "chief"),
 }
 
+# Function words of titles in German, French, Spanish, Dutch, Italian and Portuguese (accent-folded); "@sales" is
+# the function of a German / Dutch compound ("Vertriebsleiter") after `_expand_compounds`.
+FOREIGN_DEPARTMENT_PHRASES = {
+    "sales": ("vertrieb", "verkauf", "verkoop", "ventes", "vente", "commercial", "commerciale", "ventas", "vendite",
+              "vendas", "comercial", "vendedor", "verkoper", "verkaufer", "@sales"),
+    "marketing": ("mercadotecnia", "comunicacion", "communicatie", "kommunikation", "@marketing"),
+    "engineering": ("entwickler", "entwicklung", "ontwikkelaar", "ontwikkeling", "developpeur", "desarrollador",
+                    "sviluppatore", "desenvolvedor", "ingenieur", "ingeniero", "ingegnere", "engenheiro",
+                    "@engineering"),
+    "it": ("informatik", "informatique", "informatica", "ict", "@it"),
+    "finance": ("finanzen", "finanz", "buchhaltung", "buchhalter", "controlling", "financieel", "financiele",
+                "financien", "boekhouding", "boekhouder", "finances", "comptabilite", "comptable", "finanzas",
+                "contabilidad", "contable", "finanza", "contabilita", "contabile", "financas", "financeiro",
+                "financeira", "contador", "tesorero", "@finance"),
+    "hr": ("human resource", "personalwesen", "ressources humaines", "recursos humanos", "risorse umane",
+           "personeelszaken", "rrhh", "rh", "recruteur", "reclutador", "selezionatore", "recrutador",
+           "personalreferent", "personalreferentin", "@hr"),
+    "operations": ("logistik", "logistiek", "logistique", "logistica", "einkauf", "inkoop", "achats", "compras",
+                   "acquisti", "operaciones", "produktion", "productie", "produccion", "produzione", "producao",
+                   "@operations"),
+    "legal": ("rechtsanwalt", "rechtsanwaltin", "jurist", "juristin", "juriste", "advocaat", "avocat", "abogado",
+              "avvocato", "advogado", "juridisch", "juridique", "juridico", "legale", "@legal"),
+    "product": ("produkt", "produit", "producto", "prodotto", "produto", "@product"),
+    "support": ("kundenservice", "kundendienst", "klantenservice", "service client", "atencion al cliente",
+                "assistenza clienti", "atendimento", "@support"),
+    "executive": ("@executive", "geschaftsfuhrer", "geschaftsfuhrerin", "inhaber", "inhaberin", "eigenaar",
+                  "directeur general", "pdg", "vorstand", "gerente general", "director general",
+                  "amministratore delegato", "fondateur", "fundador", "oprichter", "grunder", "titolare", "socio",
+                  "direttore generale", "diretor geral", "algemeen directeur"),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class TitleInfo:
@@ -162,7 +282,7 @@ class TitleInfo:
 
 def _build_phrase_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for department, phrases in DEPARTMENT_PHRASES.items():
+    for department, phrases in [*DEPARTMENT_PHRASES.items(), *FOREIGN_DEPARTMENT_PHRASES.items()]:
         for phrase in phrases:
             words = tuple(phrase.split())
             index.setdefault(words[0], []).append((words, department))
@@ -194,13 +314,13 @@ def _tokenize(title: str) -> list[str]:
                 if not piece:
                     continue
                 if "-" in piece and piece not in _KEEP_JOINED and piece not in ABBREVIATIONS:
+                    # "Office Manager-Operations", "Software-ontwikkelaar": a hyphen separates title parts
                     parts = [p for p in piece.split("-") if p]
-                    if any(p in RANKS_OF or p in ABBREVIATIONS for p in parts):
-                        for index, part in enumerate(parts):
-                            if index:
-                                tokens.append("-")
-                            tokens.extend(ABBREVIATIONS.get(part, part).split())
-                        continue
+                    for index, part in enumerate(parts):
+                        if index:
+                            tokens.append("-")
+                        tokens.extend(ABBREVIATIONS.get(part, part).split())
+                    continue
                 piece = ABBREVIATIONS.get(piece, piece)
             tokens.extend(piece.split())
     return tokens
@@ -283,32 +403,69 @@ def _normalize_tokens(tokens: list[str]) -> list[str]:
     return out[:-1]
 
 
+# "Product Owner", "Process Owner": a role that owns a thing, not the owner of the business.
+_OWNED_THINGS = frozenset({"product", "process", "service", "data", "budget", "account", "risk", "control", "system",
+                           "systems", "application", "platform", "content", "technical", "project", "program",
+                           "release", "feature", "solution", "business process", "relationship", "brand"})
+# Words before "partner" that make it a function's partner ("HR Business Partner", "Talent Acquisition Partner"),
+# not a partner of the firm; a partner of the firm is "Partner", "Senior / Managing / Equity / Founding Partner".
+_PARTNER_OF = frozenset({"channel", "success", "account", "accounts", "marketing", "sales", "program", "programs",
+                         "relations", "ecosystem", "alliances", "development", "enablement", "operations"})
+_FIRM_PARTNER_MODIFIERS = frozenset({"senior", "managing", "equity", "founding", "general", "name", "named",
+                                     "salaried", "junior", "executive", "global", "national", "regional", "office"})
+
+
+def _part_owner(part: list[str]) -> bool:
+    """Whether one title part ("Founder & Owner" is two parts) names the owner or a partner of the firm."""
+    for index, token in enumerate(part):
+        before = part[index - 1] if index else ""
+        if token in ("owner", "co-owner") and before not in _OWNED_THINGS:
+            return True
+        if token == "partner" and all(t in _FIRM_PARTNER_MODIFIERS for t in part[:index]) and not any(
+            t in _MANAGER or t in _ENTRY or t in _VP or t in _DIRECTOR or t in _HEAD or t in _PARTNER_OF
+            for t in part[index + 1 :]
+        ):
+            return True
+        if token in _OWNER and token not in ("owner", "co-owner"):
+            return True
+    return False
+
+
+def _parts(tokens: list[str]) -> list[list[str]]:
+    parts: list[list[str]] = [[]]
+    for token in tokens:
+        if token in ("&", "/", "+", "and", "|", ";", ",", "-", ":", "–", "—", "y", "et", "und", "en", "e"):
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [p for p in parts if p]
+
+
 def _seniority(tokens: list[str]) -> str:
     words = set(tokens)
     text = " ".join(tokens)
+    foreign = {_SENIORITY_WORD[t] for t in tokens if t in _SENIORITY_WORD}
     if "executive assistant" in text or ("assistant" in words and "to" in words) or "assistant to" in text:
         return "entry"
-    if words & _INTERN:
+    if words & _INTERN or "intern" in foreign:
         return "intern"
-    if words & _OWNER or "managing partner" in text or (
-        "partner" in words and not words & (_MANAGER | _ENTRY | _VP | {"director", "head", "channel", "success"})
-    ):
+    if "owner" in foreign or any(_part_owner(part) for part in _parts(tokens)):
         return "owner"
     if "chief of staff" in text:
         return "director"
-    if words & _C_LEVEL or "managing director" in text or "general partner" in text:
+    if words & _C_LEVEL or "c_level" in foreign or any(p in text for p in FOREIGN_C_LEVEL_PHRASES):
         return "c_level"
     if words & _VP:
         return "vp"
-    if "director" in words or "general manager" in text:
+    if words & _DIRECTOR or "director" in foreign or "general manager" in text:
         return "director"
-    if "head" in words:
+    if words & _HEAD or "head" in foreign:
         return "head"
-    if words & _MANAGER or "team lead" in text or "team leader" in text:
+    if words & _MANAGER or "manager" in foreign or "team lead" in text or "team leader" in text:
         return "manager"
     if words & _SENIOR:
         return "senior"
-    if words & _ENTRY:
+    if words & _ENTRY or "entry" in foreign:
         return "entry"
     return "unknown"
 
@@ -335,4 +492,8 @@ def title_info(title: str) -> TitleInfo:
         return TitleInfo(text, "unknown", "unknown")
     normalized = _normalize_tokens(tokens)
     rendered = _render(normalized) or text
-    return TitleInfo(rendered, _seniority(tokens), _department(tokens))
+    analysed = _expand_compounds(tokens)
+    seniority, department = _seniority(analysed), _department(analysed)
+    if department == "executive" and seniority not in ("owner", "c_level") and {"owner", "partner"} & set(analysed):
+        department = "other"  # "Process Owner", "Alliance Partner": not the firm's owner or partner
+    return TitleInfo(rendered, seniority, department)

@@ -13,6 +13,7 @@ from billing.services.credits import credits_batch_estimate, credits_reserve
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
 from pipeline.models import Batch, Upload
+from pipeline.services.mapping import upload_mapping_check
 from pipeline.stages import stage_to_resume
 from pipeline.stages.attempts import batch_lock_free
 from pipeline.stages.queue import batch_stages_enqueue
@@ -83,10 +84,12 @@ def batch_start(
     """Create a batch for an upload, reserve its estimated credits (402 when short) and queue its stages.
 
     One batch of an upload runs at a time: a second start while one runs (a double click, a retried request)
-    is a 409 naming the running batch. `charge=False` is for operators' internal runs (process_file without a
+    is a 409 naming the running batch. A mapping with no email or phone column, or with two columns on one
+    field, is refused first (400). `charge=False` is for operators' internal runs (process_file without a
     customer): no credits move.
     """
     cleaned = _clean_options(options)
+    upload_mapping_check(upload=upload)
     if not charge:
         cleaned["uncharged"] = True
     estimate = credits_batch_estimate(rows=upload.row_count) if charge else 0

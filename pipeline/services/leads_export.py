@@ -52,10 +52,12 @@ def lead_to_schema(lead: Lead) -> dict[str, Any]:
         },
         "dedup_confidence": lead.dedup_confidence,
         "score_breakdown": list(lead.score_breakdown or []),
+        "extra": dict(lead.extra or {}),
     }
 
 
 QUALIFIED_COLUMNS: tuple[str, ...] = (
+    "row_number",
     "status",
     "score",
     "account.name",
@@ -93,8 +95,9 @@ ALL_ROWS_COLUMNS: tuple[str, ...] = (
     "duplicate_of_row",
     "dedup_evidence",
     "score_breakdown",
-    *QUALIFIED_COLUMNS[2:],
+    *QUALIFIED_COLUMNS[3:],
 )
+EXTRA_PREFIX = "extra."
 
 
 def safe_cell(value: Any) -> str:
@@ -151,20 +154,35 @@ _ALL_ROWS_GETTERS = [_GETTERS.get(c, lambda lead: None) for c in ALL_ROWS_COLUMN
 EXPORT_FIELDS = ("row_number", "status", "score", "company_name", "domain", "industry", "employee_count", "signals",
                  "technologies", "full_name", "first_name", "last_name", "title_normalized", "seniority",
                  "department", "email", "email_status", "phone", "phone_status", "linkedin", "country",
-                 "dedup_confidence", "dedup_cluster_id", "reasons", "dedup_reasons", "score_breakdown")
+                 "dedup_confidence", "dedup_cluster_id", "reasons", "dedup_reasons", "score_breakdown", "extra")
 
 
-def lead_to_row(lead: Lead, *, all_rows: bool = False, duplicate_row: int | None = None) -> list[str]:
-    """One CSV row: the qualified-lead columns, or with `all_rows` the operator's columns for every row."""
+def lead_to_row(lead: Lead, *, all_rows: bool = False, duplicate_row: int | None = None,
+                extra_columns: tuple[str, ...] = ()) -> list[str]:
+    """One CSV row: the qualified-lead columns, or with `all_rows` the operator's columns for every row;
+    then the values of `extra_columns` (columns of the file kept unmapped)."""
     getters = _ALL_ROWS_GETTERS if all_rows else _QUALIFIED_GETTERS
     values = [get(lead) for get in getters]
     if all_rows:
         values[_DUPLICATE_ROW_INDEX] = duplicate_row
+    if extra_columns:
+        extra = lead.extra or {}
+        values.extend(extra.get(column) for column in extra_columns)
     # Plain text that cannot start a formula is most cells: skip the call for those.
     return [
         v if v.__class__ is str and (not v or v[0] not in _FORMULA_FIRST) else safe_cell(v)
         for v in values
     ]
+
+
+def extra_columns_of(mapping: dict[str, str], columns: list[str]) -> tuple[str, ...]:
+    """The file's columns kept as extras (mapped to no field), in file order."""
+    return tuple(column for column in columns if not mapping.get(column))
+
+
+def extra_header(extra_columns: tuple[str, ...]) -> list[str]:
+    """Header cells of the extra columns: prefixed so they never collide with ours, and formula-safe."""
+    return [safe_cell(EXTRA_PREFIX + column) for column in extra_columns]
 
 
 def export_leads(queryset: QuerySet[Lead], *, with_duplicate_row: bool = False) -> Iterator[Lead]:

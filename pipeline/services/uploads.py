@@ -15,6 +15,7 @@ from django.utils.text import get_valid_filename
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.models import Organization
 from pipeline.ingest import IngestError, iter_rows, sniff_upload
+from pipeline.ingest.mapping_checks import mapping_warnings
 from pipeline.models import Upload
 
 ALLOWED_EXTENSIONS = {".csv", ".tsv", ".txt", ".json"}
@@ -68,7 +69,8 @@ def upload_create(*, organization: Organization, user, fileobj: File, max_bytes:
         info = sniff_upload(fileobj, filename=filename)
     except IngestError as exc:
         status = 415 if exc.code == "unsupported_type" else 400
-        raise ApplicationError(exc.message, code=exc.code, status_code=status, details={"filename": filename}) from exc
+        details = {"filename": filename, **(exc.details or {})}
+        raise ApplicationError(exc.message, code=exc.code, status_code=status, details=details) from exc
     digest = _sha256(fileobj)
     try:
         row_count = sum(1 for _ in iter_rows(fileobj, info=info))
@@ -94,11 +96,17 @@ def upload_create(*, organization: Organization, user, fileobj: File, max_bytes:
     )
     upload.save()
     upload.preview = info.preview  # not stored; shown right after upload
+    upload.warnings = info.warnings
     return upload
 
 
 def upload_samples(*, upload: Upload, rows: int = 3) -> dict[str, list[str]]:
     """The first values of each column as read with the proposed mapping (for the mapping preview)."""
+    return upload_review(upload=upload, rows=rows)[0]
+
+
+def upload_review(*, upload: Upload, rows: int = 3) -> tuple[dict[str, list[str]], list[str]]:
+    """Sample values per column and the warnings on the upload as it is mapped now (for the mapping page)."""
     samples: dict[str, list[str]] = {column: [] for column in upload.columns}
     with default_storage.open(upload.storage_key, "rb") as fileobj:
         info = sniff_upload(fileobj, filename=upload.filename)
@@ -110,4 +118,7 @@ def upload_samples(*, upload: Upload, rows: int = 3) -> dict[str, list[str]]:
                 field = info.mapping.get(column, "")
                 value = row.values.get(field, "") if field else row.extra.get(column, "")
                 samples[column].append(str(value or "")[:60])
-    return samples
+    mapping = {column: upload.column_mapping.get(column, "") for column in upload.columns}
+    warnings = [w for w in info.warnings if "notes" in w] if info.header_row else []
+    warnings.extend(mapping_warnings(mapping))
+    return samples, warnings

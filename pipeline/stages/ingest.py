@@ -56,7 +56,9 @@ def _carried(batch: Batch, rows: int) -> ChunkReport:
         report.seconds[name] = float(stored.pop("seconds_at_ingest", 0.0) or 0.0)
         report.counters[name] = Counter({k: v for k, v in stored.items() if isinstance(v, int | float)})
     ingest = metrics.get(PHASE) or {}
-    report.counters[PHASE] = Counter({k: ingest.get(k, 0) for k in ("rows_unreadable", "rows_ragged")})
+    report.counters[PHASE] = Counter(
+        {k: ingest.get(k, 0) for k in ("rows_unreadable", "rows_ragged", "rows_without_contact")}
+    )
     return report
 
 

@@ -29,6 +29,7 @@ from pipeline.stages.context import StageContext
 from pipeline.stages.lead_steps import LEAD_STEPS, LeadStep
 
 PHASE = "ingest"
+NO_CONTACT = "no_contact_data"  # a row with neither e-mail nor phone: rejected at ingest, free
 
 # Mapped text columns copied as read; these four are parsed by normalize instead.
 _PARSED_LATER = ("employee_count", "signals", "technologies", "country")
@@ -45,7 +46,7 @@ def lead_from_row(row: IngestRow, *, batch_id: Any, organization_id: int) -> Lea
         "batch_id": batch_id,
         "organization_id": organization_id,
         "row_number": row.row_number,
-        "raw": values,
+        "raw": {**values, "alternates": row.alternates} if row.alternates else values,
         "extra": row.extra,
     }
     for name, limit in _TEXT_COLUMNS:
@@ -54,9 +55,18 @@ def lead_from_row(row: IngestRow, *, batch_id: Any, organization_id: int) -> Lea
     if row.error and not any(values.values()):
         data["status"] = Lead.STATUS_REJECTED
         data["reasons"] = [{"phase": PHASE, "code": "unreadable_row", "message": row.error, "gate": True}]
-    elif row.error:
+        return lead_new(data)
+    reasons = []
+    if row.error:
         # A ragged row keeps what could be mapped; the problem is reported, the lead is judged on its data.
-        data["reasons"] = [{"phase": PHASE, "code": "ragged_row", "message": row.error}]
+        reasons.append({"phase": PHASE, "code": "ragged_row", "message": row.error})
+    if not values.get("email") and not values.get("phone"):
+        # Nothing to reach the lead by: rejected here and not charged (stages.settlement.leads_billable).
+        data["status"] = Lead.STATUS_REJECTED
+        reasons.append({"phase": PHASE, "code": NO_CONTACT, "gate": True,
+                        "message": "No e-mail and no phone in this row: there is no way to reach this lead (free)."})
+    if reasons:
+        data["reasons"] = reasons
     return lead_new(data)
 
 
@@ -107,8 +117,9 @@ def chunk_store(job: tuple[list[int], list[IngestRow]], setup: ChunkSetup | None
     for lead, pk in zip(leads, ids, strict=False):
         lead.id = pk
     report = ChunkReport(rows=len(leads))
-    unreadable = sum(lead.status == Lead.STATUS_REJECTED for lead in leads)
-    ingest_counts = Counter(rows_unreadable=unreadable, rows_ragged=sum(bool(row.error) for row in rows) - unreadable)
+    codes = Counter(reason["code"] for lead in leads for reason in (lead.reasons or ()) if reason["phase"] == PHASE)
+    ingest_counts = Counter(rows_unreadable=codes["unreadable_row"], rows_ragged=codes["ragged_row"],
+                            rows_without_contact=codes[NO_CONTACT])
     build_seconds = time.monotonic() - started
     for name, step, step_ctx in _steps(setup):
         step_started = time.monotonic()

@@ -16,21 +16,27 @@ def reservation_reference(batch: Batch) -> str:
 
 
 UNREADABLE_CODE = '"unreadable_row"'  # the reason ingest gives a row it could not read (free)
+NO_CONTACT_CODE = '"no_contact_data"'  # ... and a row with neither e-mail nor phone (free)
 
 
 def credits_breakdown(*, batch: Batch) -> dict[str, int]:
-    """What the batch is charged for: the leads written for it, but unreadable rows and duplicates of the
-    organisation's earlier leads (paid for when first seen). Counted in the database, not from progress, so
-    that a cancelled batch pays for exactly the rows it wrote and can show."""
+    """What the batch is charged for: the leads written for it, but unreadable rows, rows with neither e-mail nor
+    phone, and duplicates of the organisation's earlier leads (paid for when first seen). Each free row is
+    counted once. Counted in the database, not from progress, so that a cancelled batch pays for exactly the
+    rows it wrote and can show."""
     leads = Lead.objects.filter(batch=batch).annotate(reasons_text=Cast("reasons", TextField()))
+    unreadable = Q(reasons_text__contains=UNREADABLE_CODE)
+    no_contact = Q(reasons_text__contains=NO_CONTACT_CODE) & ~unreadable
+    earlier = (Q(status=Lead.STATUS_DUPLICATE, duplicate_of__isnull=False) & ~Q(duplicate_of__batch_id=batch.pk)
+               & ~unreadable & ~no_contact)
     counts = leads.aggregate(
-        written=Count("id"), unreadable=Count("id", filter=Q(reasons_text__contains=UNREADABLE_CODE)),
-        earlier=Count("id", filter=Q(status=Lead.STATUS_DUPLICATE, duplicate_of__isnull=False)
-                      & ~Q(duplicate_of__batch_id=batch.pk)),
+        written=Count("id"), unreadable=Count("id", filter=unreadable), no_contact=Count("id", filter=no_contact),
+        earlier=Count("id", filter=earlier),
     )
+    free = counts["unreadable"] + counts["no_contact"] + counts["earlier"]
     return {"rows_written": counts["written"], "free_unreadable": counts["unreadable"],
-            "free_duplicates_of_earlier_leads": counts["earlier"],
-            "charged": max(0, counts["written"] - counts["unreadable"] - counts["earlier"])}
+            "free_no_contact": counts["no_contact"], "free_duplicates_of_earlier_leads": counts["earlier"],
+            "charged": max(0, counts["written"] - free)}
 
 
 def leads_billable(*, batch: Batch) -> int:

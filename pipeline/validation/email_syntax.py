@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from django.conf import settings
 from email_validator import EmailNotValidError, EmailSyntaxError, validate_email
 from email_validator import syntax as _ev_syntax
 from email_validator.rfc_constants import (
@@ -79,7 +80,9 @@ def _plain_address(value: str) -> EmailSyntax | None:
 
 @functools.lru_cache(maxsize=65536)
 def email_syntax_check(raw: str) -> EmailSyntax:
-    """Validate and normalise one address; internationalised domains and quoted local parts are allowed.
+    """Validate and normalise one address as strictly as email-validator's defaults: internationalised
+    addresses are allowed; quoted local parts (`"test"@example.com`) only with EMAIL_ALLOW_QUOTED_LOCAL;
+    IP-literal domains, display names and comments never.
 
     Memoised: files repeat addresses (that is why dedup exists) and the result is immutable.
     """
@@ -93,7 +96,7 @@ def email_library_check(value: str) -> EmailSyntax:
             value,
             check_deliverability=False,
             allow_smtputf8=True,
-            allow_quoted_local=True,
+            allow_quoted_local=bool(getattr(settings, "EMAIL_ALLOW_QUOTED_LOCAL", False)),
             allow_domain_literal=False,
             allow_display_name=False,
             strict=True,  # enforces the 64-octet local part of RFC 5321

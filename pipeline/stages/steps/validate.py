@@ -10,6 +10,7 @@ from __future__ import annotations
 from pipeline.models import Lead
 from pipeline.reasons import reason_add, reasons_reset
 from pipeline.stages.context import StageContext
+from pipeline.validation.alternates import alternates_apply
 from pipeline.validation.contacts import ContactInput, ContactValidator
 
 PHASE = "validate"
@@ -37,7 +38,12 @@ def validate(leads: list[Lead], ctx: StageContext) -> None:
         )
         for lead in leads
     ]
-    results = _validator(ctx).validate(contacts)
+    validator = _validator(ctx)
+    results = validator.validate(contacts)
+    alternates = [(lead.raw or {}).get("alternates") for lead in leads]
+    if any(alternates):
+        alternates_apply(validator=validator, alternates=alternates, contacts=contacts, results=results,
+                         counters=ctx.counters)
     for lead, result in zip(leads, results, strict=True):
         reasons_reset(lead, PHASE)
         lead.email = result.email

@@ -67,5 +67,5 @@ def test_customer_uploads_and_downloads_in_browser(browser_page, live_server, ma
     with page.expect_download() as info:
         page.click("#download")
     downloaded = Path(info.value.path()).read_text()
-    assert downloaded.splitlines()[0].startswith("status,score,account.name")
+    assert downloaded.splitlines()[0].startswith("row_number,status,score,account.name")
     assert len(downloaded.strip().splitlines()) - 1 == int(page.inner_text("[data-field=leads_qualified]"))

@@ -41,5 +41,5 @@ def test_a_new_file_with_earlier_people_marks_them_and_does_not_charge_them(tmp_
     assert ann.status == Lead.STATUS_DUPLICATE and "earlier upload" in ann.reasons[-1]["message"]
     assert april.metrics["dedup"]["duplicates_of_earlier_uploads"] == 1
     breakdown = credits_breakdown(batch=april)
-    assert breakdown == {"rows_written": 2, "free_unreadable": 0, "free_duplicates_of_earlier_leads": 1,
-                         "charged": 1}
+    assert breakdown == {"rows_written": 2, "free_unreadable": 0, "free_no_contact": 0,
+                         "free_duplicates_of_earlier_leads": 1, "charged": 1}

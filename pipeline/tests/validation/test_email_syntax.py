@@ -13,7 +13,6 @@ from pipeline.validation.email_syntax import _plain_address, email_library_check
         ("mailto:Bob@Gmail.com", "Bob@gmail.com", "Bob@gmail.com", "gmail.com"),
         ("<bob@gmail.com>", "bob@gmail.com", "bob@gmail.com", "gmail.com"),
         ("first+tag@sub.example.org", "first+tag@sub.example.org", "first+tag@sub.example.org", "sub.example.org"),
-        ('"john doe"@example.com', '"john doe"@example.com', '"john doe"@example.com', "example.com"),
         ("user@münchen.de", "user@münchen.de", "user@xn--mnchen-3ya.de", "xn--mnchen-3ya.de"),
         ("user@XN--MNCHEN-3YA.DE", "user@münchen.de", "user@xn--mnchen-3ya.de", "xn--mnchen-3ya.de"),
         ("δοκιμή@παράδειγμα.δοκιμή", "δοκιμή@παράδειγμα.δοκιμή", None, "xn--hxajbheg2az3al.xn--jxalpdlp"),

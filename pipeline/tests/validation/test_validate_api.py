@@ -44,7 +44,7 @@ def test_phone_uses_organisation_default_country(customer):
         ({"email": "  ", "phone": ""}, "Give an email, a phone, or both."),
         ({"email": "a@b.com", "country": "XX"}, "country: 'XX' is not an ISO 3166-1 alpha-2 country code."),
         ({"email": "a@b.com", "country": "USA"}, "country: Ensure this field has no more than 2 characters."),
-        ({"email": {"x": 1}}, "email: Not a valid string."),
+        ({"email": {"x": 1}}, "email: Must be a string, not an object."),
         ({"phone": "1" * 65}, "phone: Ensure this field has no more than 64 characters."),
     ],
 )
@@ -94,3 +94,33 @@ def test_dns_checks_through_the_endpoint(customer, dns_settings):
     assert client.post("/api/validate", {"email": "a@missing-domain.com"}, format="json").json()["email_status"] == (
         "invalid_domain"
     )
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "kind"),
+    [
+        ({"email": 5}, "email", "int"),
+        ({"phone": 4155550199}, "phone", "int"),
+        ({"email": ["a@b.co"]}, "email", "a list"),
+        ({"email": {"x": 1}}, "email", "an object"),
+        ({"email": True}, "email", "bool"),
+        ({"email": "a@b.co", "country": 1}, "country", "int"),
+    ],
+)
+def test_non_string_fields_are_a_400_naming_them_and_not_charged(customer, payload, field, kind):
+    before = credits_remaining(organization_id=customer.organization.pk)
+
+    response = customer.client.post("/api/validate", payload, format="json")
+
+    assert response.status_code == 400
+    body = response.json()
+    assert set(body) == {"code", "message", "details"}
+    assert field in body["details"]
+    assert f"Must be a string, not {kind}." in str(body["details"][field])
+    assert credits_remaining(organization_id=customer.organization.pk) == before
+
+
+def test_quoted_local_part_is_invalid_syntax(customer):
+    body = customer.client.post("/api/validate", {"email": '"test"@example.com'}, format="json").json()
+
+    assert body["email_status"] == "invalid_syntax"
