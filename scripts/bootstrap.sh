@@ -19,3 +19,5 @@ if [ ! -f "$stamp" ]; then
 fi
 var="${LEADSITE_VAR_DIR:-var}"
 mkdir -p "$var/media" "$var/staticfiles" "$var/broker/queue" "$var/broker/processed" "$var/broker/control"
+# A developer's checkout gets a local .env (key, localhost, plain HTTP) for manage.py and bench/ scripts.
+if [ "$kind" = dev ] && [ "$venv" = .venv ]; then scripts/local_env.sh; fi

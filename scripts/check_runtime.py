@@ -154,6 +154,7 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "leadsite.settings.base",
         "DATABASE_URL": database_url,
         "LEADSITE_VAR_DIR": str(args.var_dir),
+        "LEADSITE_ENV_FILE": "",
         "DEBUG": "off",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

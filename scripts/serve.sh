@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh runtime
+scripts/local_env.sh
 export PATH="$PWD/.venv/bin:$PATH"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-leadsite.settings.base}"
 export PORT="${PORT:-8000}"
