@@ -163,6 +163,7 @@ class WebhookApi(APIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes: list = []  # Stripe retries and bursts; the signature check guards this endpoint
 
     @extend_schema(request=None, responses={200: None})
     def post(self, request):
