@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -136,7 +137,7 @@ class InvoicePdfApi(APIView):
         invoice = selectors.invoice_for_organization(organization_id=organization_for_user(request.user).pk,
                                                      invoice_number=invoice_number)
         response = HttpResponse(invoice_pdf_render(invoice=invoice), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{invoice.invoice_number}.pdf"'
+        response["Content-Disposition"] = content_disposition_header(True, f"{invoice.invoice_number}.pdf")
         return response
 
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
+from django.utils.http import content_disposition_header
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -200,7 +201,7 @@ class DownloadApi(APIView):
         header = [*QUALIFIED_COLUMNS, *extra_header(extras)]
         response = StreamingHttpResponse(csv_lines(rows, header), content_type="text/csv; charset=utf-8")
         stem = batch.upload.filename.rsplit(".", 1)[0] or "leads"
-        response["Content-Disposition"] = f'attachment; filename="{stem}-qualified.csv"'
+        response["Content-Disposition"] = content_disposition_header(True, f"{stem}-qualified.csv")
         return response
 
 
