@@ -158,7 +158,15 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_THROTTLE_CLASSES": ["leadsite.core.throttling.AnonThrottle", "leadsite.core.throttling.UserThrottle"],
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Leadsite API", "VERSION": "1.0.0", "SERVE_INCLUDE_SCHEMA": False}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Leadsite API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the drf-spectacular-sidecar package (static files), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # --- Celery: a real broker when CELERY_BROKER_URL is set, else a filesystem broker (no server).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")

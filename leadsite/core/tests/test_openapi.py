@@ -13,3 +13,14 @@ def test_openapi_schema_describes_the_spec_endpoints():
                  "/v1/cache/stats", "/v1/enrichment/predictive", "/v1/validation/multi-source"):
         assert path in paths, path
     assert schema["components"]["securitySchemes"]["tokenAuth"]["in"] == "header"
+
+
+def test_swagger_ui_is_served_from_the_sidecar_without_a_cdn(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user(username="docs@example.org", password="pw-123456789"))
+    page = client.get("/api/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+    bundle = client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+    assert bundle.status_code == 200
