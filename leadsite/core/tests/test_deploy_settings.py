@@ -1,7 +1,6 @@
 """Settings that fail closed, checked in fresh interpreters with the environment a deployment would give."""
 
 import os
-import re
 import secrets
 import subprocess
 import sys
@@ -14,8 +13,6 @@ DEPLOY_VARIABLES = (
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS_ONLY", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER",
 )
-
-SCHEMA_WARNINGS_BEING_FIXED = {"drf_spectacular.W001", "drf_spectacular.W002"}
 
 
 def _run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
@@ -36,11 +33,8 @@ def _settings(*names: str, **variables: str) -> list[str]:
 def test_check_deploy_reports_no_issues_with_debug_off_a_strong_key_and_a_real_host():
     done = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                 SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="leads.example.com")
-    issues = re.findall(r"^\S*: \(([\w.]+)\)", done.stderr, flags=re.MULTILINE)
-    # drf-spectacular's schema warnings are fixed view by view (issue 17, part 6); nothing else may appear.
-    assert set(issues) <= SCHEMA_WARNINGS_BEING_FIXED, done.stderr[-4000:]
-    if not issues:
-        assert done.returncode == 0 and "System check identified no issues (0 silenced)." in done.stdout
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert "System check identified no issues (0 silenced)." in done.stdout, done.stdout[-4000:]
 
 
 def test_without_a_secret_key_the_service_refuses_to_start():
