@@ -4,8 +4,8 @@ from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -166,7 +166,13 @@ class WebhookApi(APIView):
     permission_classes = [AllowAny]
     throttle_classes: list = []  # Stripe retries and bursts; the signature check guards this endpoint
 
-    @extend_schema(request=None, responses={200: None})
+    @extend_schema(
+        request=None,
+        responses=inline_serializer("WebhookOutput", {
+            "received": serializers.BooleanField(), "event_id": serializers.CharField(),
+            "status": serializers.CharField(),
+        }),
+    )
     def post(self, request):
         event = webhooks.webhook_receive(payload=request.body,
                                          signature_header=request.headers.get("Stripe-Signature", ""))

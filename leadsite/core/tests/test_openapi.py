@@ -30,3 +30,16 @@ def test_swagger_ui_is_served_from_the_sidecar_without_a_cdn(client, django_user
 def test_the_schema_validates_without_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
     assert (tmp_path / "schema.yaml").stat().st_size > 10_000
+
+
+def test_every_operation_documents_a_response_body_and_the_json_errors():
+    schema = Client().get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            success = [code for code in responses if code.startswith("2")]
+            assert success, (method, path)
+            if not {"204"} >= set(success):
+                assert any(responses[code].get("content") for code in success), (method, path)
+            assert responses["400"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert set(schema["components"]["schemas"]["Error"]["required"]) == {"code", "message", "details"}
