@@ -27,4 +27,5 @@ WHITENOISE_USE_FINDERS = True
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("PYTEST_XDIST_WORKER", "")  # noqa: F405
 SIGNUP_MAIL_PER_HOUR = 1_000_000  # the throttle test lowers it
 API_THROTTLE_RATES = {"anon": None, "user": None, "token_failure": None}  # the throttle tests set their own
+AXES_ENABLED = False  # Client.login() authenticates without a request, which axes refuses; the lockout tests turn it on
 STATIC_ROOT = None  # static files come from the finders; nothing is collected

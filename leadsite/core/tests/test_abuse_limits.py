@@ -21,6 +21,11 @@ def address() -> str:
     return next(_addresses)
 
 
+@pytest.fixture(autouse=True)
+def _lockout_on(settings):
+    settings.AXES_ENABLED = True
+
+
 @pytest.fixture
 def rates(settings):
     settings.API_THROTTLE_RATES = {"anon": None, "user": None, "token_failure": None}
