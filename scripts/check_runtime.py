@@ -163,6 +163,7 @@ def main() -> None:
         "WEB_CONCURRENCY": "1",
         "CELERY_CONCURRENCY": "1",
         "EMAIL_DNS_CHECKS": "off",
+        "PAYMENT_GATEWAY": "local",  # no Stripe here; with DEBUG off the local gateway must be chosen explicitly
         "ENRICHMENT_PREDICTIVE": "off",
     }
     commands = procfile_commands()
