@@ -12,6 +12,7 @@ STRONG_KEY = secrets.token_urlsafe(50)
 DEPLOY_VARIABLES = (
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS_ONLY", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER",
+    "PAYMENT_GATEWAY", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET",
 )
 
 
@@ -32,7 +33,8 @@ def _settings(*names: str, **variables: str) -> list[str]:
 
 def test_check_deploy_reports_no_issues_with_debug_off_a_strong_key_and_a_real_host():
     done = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="leads.example.com")
+                SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="leads.example.com", PAYMENT_GATEWAY="stripe",
+                STRIPE_SECRET_KEY="sk_test_0123456789abcdefghij", STRIPE_WEBHOOK_SECRET="whsec_0123456789")
     assert done.returncode == 0, done.stderr[-4000:]
     assert "System check identified no issues (0 silenced)." in done.stdout, done.stdout[-4000:]
 
