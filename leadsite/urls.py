@@ -31,5 +31,7 @@ urlpatterns = [
     path("", include("pipeline.urls")),
 ]
 
+handler400 = "leadsite.core.error_views.bad_request"
+handler403 = "leadsite.core.error_views.forbidden"
 handler404 = "leadsite.core.error_views.not_found"
 handler500 = "leadsite.core.error_views.server_failure"

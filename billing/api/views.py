@@ -2,9 +2,10 @@
 
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -136,7 +137,7 @@ class InvoicePdfApi(APIView):
         invoice = selectors.invoice_for_organization(organization_id=organization_for_user(request.user).pk,
                                                      invoice_number=invoice_number)
         response = HttpResponse(invoice_pdf_render(invoice=invoice), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{invoice.invoice_number}.pdf"'
+        response["Content-Disposition"] = content_disposition_header(True, f"{invoice.invoice_number}.pdf")
         return response
 
 
@@ -163,8 +164,15 @@ class WebhookApi(APIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes: list = []  # Stripe retries and bursts; the signature check guards this endpoint
 
-    @extend_schema(request=None, responses={200: None})
+    @extend_schema(
+        request=None,
+        responses=inline_serializer("WebhookOutput", {
+            "received": serializers.BooleanField(), "event_id": serializers.CharField(),
+            "status": serializers.CharField(),
+        }),
+    )
     def post(self, request):
         event = webhooks.webhook_receive(payload=request.body,
                                          signature_header=request.headers.get("Stripe-Signature", ""))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -19,15 +21,36 @@ from ..services.waterfall import providers_for, waterfall_order
 
 
 class CacheStatsApi(APIView):
+    @extend_schema(responses=OpenApiResponse(OpenApiTypes.OBJECT, description="L1/L2 hit rates and provider calls."))
     def get(self, request):
         org = organization_for_user(request.user)
         return Response(cache_stats(organization_id=org.id))
 
 
 class PredictiveStatusApi(APIView):
+    @extend_schema(responses=OpenApiResponse(OpenApiTypes.OBJECT, description="Patterns learnt and pre-enriched."))
     def get(self, request):
         org = organization_for_user(request.user)
         return Response(predictive_status(organization_id=org.id))
+
+
+class DatasetOutputSerializer(serializers.Serializer):
+    source = serializers.ChoiceField(choices=["customer", "demo", "none"])
+    filename = serializers.CharField()
+    rows = serializers.IntegerField()
+    rows_rejected = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False)
+    uploaded_at = serializers.DateTimeField(required=False)
+
+
+class DatasetInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV of companies.")
+    mode = serializers.ChoiceField(choices=["replace", "merge"], default="replace")
+
+
+class WaterfallOutputSerializer(serializers.Serializer):
+    waterfall = serializers.ListField(child=serializers.CharField())
+    configured = serializers.ListField(child=serializers.CharField(), help_text="Providers with credentials.")
 
 
 def _dataset_body(dataset: CompanyDataset | None) -> dict:
@@ -46,10 +69,12 @@ def _dataset_body(dataset: CompanyDataset | None) -> dict:
 class CompanyDatasetApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
+    @extend_schema(responses=DatasetOutputSerializer)
     def get(self, request):
         org = organization_for_user(request.user)
         return Response(_dataset_body(CompanyDataset.objects.filter(organization=org).first()))
 
+    @extend_schema(request=DatasetInputSerializer, responses={201: DatasetOutputSerializer})
     def post(self, request):
         org = organization_for_user(request.user)
         upload = request.FILES.get("file")
@@ -59,6 +84,7 @@ class CompanyDatasetApi(APIView):
         dataset = company_dataset_import(organization_id=org.id, fh=upload.file, filename=upload.name, replace=replace)
         return Response(_dataset_body(dataset), status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={204: None})
     def delete(self, request):
         org = organization_for_user(request.user)
         company_dataset_delete(organization_id=org.id)
@@ -74,9 +100,11 @@ class WaterfallApi(APIView):
         order = waterfall_order(organization_id=org_id)
         return {"waterfall": order, "configured": [n for n in order if n in configured]}
 
+    @extend_schema(responses=WaterfallOutputSerializer)
     def get(self, request):
         return Response(self._body(organization_for_user(request.user).id))
 
+    @extend_schema(request=InputSerializer, responses=WaterfallOutputSerializer)
     def put(self, request):
         org = organization_for_user(request.user)
         data = self.InputSerializer(data=request.data)

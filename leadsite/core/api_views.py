@@ -1,6 +1,7 @@
 """API tokens for integrators: create (raw key shown once), list, revoke."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,14 +16,23 @@ class TokenOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
 
 
+class TokenCreatedSerializer(TokenOutputSerializer):
+    key = serializers.CharField(help_text="The raw key, shown this once.")
+
+    class Meta(TokenOutputSerializer.Meta):
+        fields = [*TokenOutputSerializer.Meta.fields, "key"]
+
+
 class TokenListApi(APIView):
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=100, required=False, default="default")
 
+    @extend_schema(responses=TokenOutputSerializer(many=True))
     def get(self, request):
         tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
         return Response(TokenOutputSerializer(tokens, many=True).data)
 
+    @extend_schema(request=InputSerializer, responses={201: TokenCreatedSerializer})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -33,6 +43,7 @@ class TokenListApi(APIView):
 
 
 class TokenDetailApi(APIView):
+    @extend_schema(responses={204: None})
     def delete(self, request, token_id: int):
         token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
         api_token_revoke(token=token)

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import schema  # noqa: F401 - registers the OpenAPI extension
+        from .var_dirs import var_dirs_create
+
+        var_dirs_create()

@@ -53,6 +53,8 @@ def api_exception_handler(exc, context):
     detail = response.data
     if isinstance(exc, exceptions.ValidationError):
         body = {"code": "invalid", "message": _first_message(detail), "details": detail}
+    elif isinstance(exc, exceptions.Throttled):
+        body = {"code": "throttled", "message": _first_message(detail), "details": {"retry_after_seconds": exc.wait}}
     else:
         code = getattr(exc, "default_code", "error")
         if isinstance(exc, exceptions.APIException) and hasattr(exc.detail, "code"):

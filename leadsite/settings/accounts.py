@@ -1,8 +1,6 @@
 """Sign-up, email and password reset settings."""
 
-import environ
-
-env = environ.Env()
+from .environment import env
 
 # Mail goes through Django's email backend: the console in development, SMTP (EMAIL_HOST…) in production.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -1,8 +1,6 @@
 """Batch lifecycle settings: how a lost worker is noticed and its batch resumed (docs/architecture.md)."""
 
-import environ
-
-env = environ.Env()
+from .environment import env
 
 # A running batch with no heartbeat (progress write) for this long, and whose lock no process holds, is stale.
 BATCH_STALE_SECONDS = env.int("BATCH_STALE_SECONDS", default=300)

@@ -1,8 +1,6 @@
 """Stripe / billing settings."""
 
-import environ
-
-env = environ.Env()
+from .environment import env
 
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")

@@ -1,8 +1,6 @@
 """Enrichment provider, cache and predictive settings (see docs/enrichment.md)."""
 
-import environ
-
-env = environ.Env()
+from .environment import env
 
 # Waterfall: providers tried in this order; an organisation may override it (EnrichmentProfile).
 ENRICHMENT_PROVIDERS = {

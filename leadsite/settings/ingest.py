@@ -1,8 +1,6 @@
 """Ingest settings: how much of an upload is sniffed, the largest JSON item accepted, preview size."""
 
-import environ
-
-env = environ.Env()
+from .environment import env
 
 # Bytes read from the start of an upload to detect encoding, delimiter and header (and build the preview).
 INGEST_SNIFF_BYTES = env.int("INGEST_SNIFF_BYTES", default=64 * 1024)

@@ -1,8 +1,6 @@
 """Dedup and scoring settings (see docs/dedup-scoring.md)."""
 
-import environ
-
-env = environ.Env()
+from .environment import env
 
 # Qualification threshold of the default scoring profile (0–100); organisations can set their own.
 SCORING_DEFAULT_THRESHOLD = env.float("SCORING_DEFAULT_THRESHOLD", default=40.0)

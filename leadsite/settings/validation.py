@@ -1,8 +1,6 @@
 """Email and phone validation settings (docs/validation.md); every value from the environment."""
 
-import environ
-
-env = environ.Env()
+from .environment import env
 
 
 def _flag(name: str, default: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +16,10 @@ class MultiSourceValidationApi(APIView):
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()
 
+    @extend_schema(
+        parameters=[OpenApiParameter("email", str, required=True)],
+        responses=OpenApiResponse(OpenApiTypes.OBJECT, description="Each source's answer and their agreement."),
+    )
     def get(self, request):
         org = organization_for_user(request.user)
         data = self.InputSerializer(data=request.query_params)

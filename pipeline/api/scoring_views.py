@@ -1,5 +1,7 @@
 """Scoring profile and re-scoring endpoints."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -7,6 +9,7 @@ from rest_framework.views import APIView
 from leadsite.core.exceptions import ApplicationError
 from leadsite.core.tenancy import organization_for_user
 from pipeline import selectors
+from pipeline.api.serializers import RescoreOutputSerializer
 from pipeline.services.rescoring import batch_rescore
 from pipeline.services.scoring_profiles import scoring_profile_get, scoring_profile_update
 
@@ -20,10 +23,16 @@ class ScoringProfileOutputSerializer(serializers.Serializer):
 class ScoringProfileApi(APIView):
     """GET the effective profile; PUT a new one (partial: missing keys take the default; `{}` resets)."""
 
+    @extend_schema(responses=ScoringProfileOutputSerializer)
     def get(self, request):
         data = scoring_profile_get(organization=organization_for_user(request.user))
         return Response(ScoringProfileOutputSerializer(data).data)
 
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses=ScoringProfileOutputSerializer,
+        description="The profile as a JSON object (or `{\"profile\": {...}}`); missing keys take the default.",
+    )
     def put(self, request):
         body = request.data
         if not isinstance(body, dict):
@@ -36,6 +45,7 @@ class ScoringProfileApi(APIView):
 class BatchRescoreApi(APIView):
     """Re-score a completed batch with the current profile; no credits are charged."""
 
+    @extend_schema(request=None, responses=RescoreOutputSerializer)
     def post(self, request, batch_id):
         batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
         return Response(batch_rescore(batch=batch))

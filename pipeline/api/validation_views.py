@@ -1,5 +1,6 @@
 """POST /api/validate: one contact validated synchronously (docs/validation.md)."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -39,6 +40,7 @@ class ValidateApi(APIView):
         findings = serializers.ListField(child=serializers.DictField())
         credits_charged = serializers.IntegerField()
 
+    @extend_schema(request=InputSerializer, responses=OutputSerializer)
     def post(self, request):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

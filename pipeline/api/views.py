@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
-from drf_spectacular.utils import extend_schema
+from django.utils.http import content_disposition_header
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -10,10 +12,18 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from leadsite.core.exceptions import ApplicationError
+from leadsite.core.pagination import StandardPagination
 from leadsite.core.tenancy import organization_for_user
 from pipeline import labels, selectors
 from pipeline.api.fingerprints import request_fingerprint, upload_fingerprint
-from pipeline.api.serializers import BatchOutputSerializer, UploadOutputSerializer
+from pipeline.api.serializers import (
+    BatchOutputSerializer,
+    LeadDetailSerializer,
+    LeadListItemSerializer,
+    UploadCreatedSerializer,
+    UploadInputSerializer,
+    UploadOutputSerializer,
+)
 from pipeline.models import Batch
 from pipeline.services.batches import batch_cancel, batch_retry, batch_start
 from pipeline.services.idempotency import idempotent_call
@@ -29,10 +39,18 @@ from pipeline.services.leads_export import (
 from pipeline.services.mapping import upload_mapping_update
 from pipeline.services.uploads import upload_create
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    description="Makes a repeated request a replay of the first answer for a day.",
+)
+
 
 class UploadApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
+    @extend_schema(
+        request=UploadInputSerializer, responses={201: UploadCreatedSerializer}, parameters=[IDEMPOTENCY_KEY]
+    )
     def post(self, request):
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -74,6 +92,7 @@ class ProcessApi(APIView):
                 raise serializers.ValidationError("Give 'filename' (your latest upload of that name) or 'file_path'.")
             return attrs
 
+    @extend_schema(request=InputSerializer, responses={202: BatchOutputSerializer}, parameters=[IDEMPOTENCY_KEY])
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -119,6 +138,9 @@ def _paginate(request, view, queryset):
 
 
 class BatchListApi(APIView):
+    pagination_class = StandardPagination  # read by the schema; the view pages with the default class
+
+    @extend_schema(responses=BatchOutputSerializer(many=True))
     def get(self, request):
         queryset = selectors.batch_list(organization=organization_for_user(request.user))
         paginator, page = _paginate(request, self, queryset)
@@ -126,18 +148,21 @@ class BatchListApi(APIView):
 
 
 class BatchDetailApi(APIView):
+    @extend_schema(responses=BatchOutputSerializer)
     def get(self, request, batch_id):
         batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
         return Response(BatchOutputSerializer(batch).data)
 
 
 class BatchCancelApi(APIView):
+    @extend_schema(request=None, responses=BatchOutputSerializer)
     def post(self, request, batch_id):
         batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
         return Response(BatchOutputSerializer(batch_cancel(batch=batch)).data)
 
 
 class BatchRetryApi(APIView):
+    @extend_schema(request=None, responses={202: BatchOutputSerializer})
     def post(self, request, batch_id):
         batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
         batch = batch_retry(batch=batch)
@@ -161,7 +186,13 @@ LEAD_CODES_DESCRIPTION = "\n\n".join([
 class BatchLeadsApi(APIView):
     """Qualified leads in the spec's schema; `?status=ALL|REJECTED|DUPLICATE` for the rest (with reasons)."""
 
-    @extend_schema(description=LEAD_CODES_DESCRIPTION)
+    pagination_class = StandardPagination  # read by the schema; the view pages with the default class
+
+    @extend_schema(
+        description=LEAD_CODES_DESCRIPTION,
+        parameters=[OpenApiParameter("status", str, enum=sorted(LEAD_STATUS_FILTERS), default="QUALIFIED")],
+        responses=LeadListItemSerializer(many=True),
+    )
     def get(self, request, batch_id):
         batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=batch_id)
         wanted = request.query_params.get("status", "QUALIFIED").upper()
@@ -185,6 +216,9 @@ class BatchLeadsApi(APIView):
 
 
 class DownloadApi(APIView):
+    @extend_schema(
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The qualified leads as CSV.")}
+    )
     def get(self, request, job_id):
         batch = selectors.batch_get(organization=organization_for_user(request.user), batch_id=job_id)
         if batch.status != Batch.STATUS_COMPLETED:
@@ -200,11 +234,12 @@ class DownloadApi(APIView):
         header = [*QUALIFIED_COLUMNS, *extra_header(extras)]
         response = StreamingHttpResponse(csv_lines(rows, header), content_type="text/csv; charset=utf-8")
         stem = batch.upload.filename.rsplit(".", 1)[0] or "leads"
-        response["Content-Disposition"] = f'attachment; filename="{stem}-qualified.csv"'
+        response["Content-Disposition"] = content_disposition_header(True, f"{stem}-qualified.csv")
         return response
 
 
 class LeadDetailApi(APIView):
+    @extend_schema(responses=LeadDetailSerializer)
     def get(self, request, lead_id: int):
         lead = selectors.lead_get(organization=organization_for_user(request.user), lead_id=lead_id)
         item = lead_to_schema(lead)
