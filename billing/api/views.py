@@ -131,14 +131,19 @@ class InvoiceListApi(APIView):
         return Response(s.InvoiceOutputSerializer(invoices, many=True).data)
 
 
+def _pdf_attachment(content: bytes, filename: str) -> HttpResponse:
+    """A PDF download; the header is built by Django's helper (safe for any file name)."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
 class InvoicePdfApi(APIView):
     @extend_schema(responses={(200, "application/pdf"): bytes})
     def get(self, request, invoice_number: str):
         invoice = selectors.invoice_for_organization(organization_id=organization_for_user(request.user).pk,
                                                      invoice_number=invoice_number)
-        response = HttpResponse(invoice_pdf_render(invoice=invoice), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(True, f"{invoice.invoice_number}.pdf")
-        return response
+        return _pdf_attachment(invoice_pdf_render(invoice=invoice), f"{invoice.invoice_number}.pdf")
 
 
 class CreditNoteListApi(APIView):
@@ -153,9 +158,7 @@ class CreditNotePdfApi(APIView):
     def get(self, request, credit_note_number: str):
         note = selectors.credit_note_for_organization(organization_id=organization_for_user(request.user).pk,
                                                       credit_note_number=credit_note_number)
-        response = HttpResponse(credit_note_pdf_render(credit_note=note), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{note.credit_note_number}.pdf"'
-        return response
+        return _pdf_attachment(credit_note_pdf_render(credit_note=note), f"{note.credit_note_number}.pdf")
 
 
 @method_decorator(csrf_exempt, name="dispatch")

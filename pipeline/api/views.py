@@ -77,7 +77,7 @@ class UploadApi(APIView):
             data["warnings"] = getattr(upload, "warnings", [])
             return status.HTTP_201_CREATED, data
 
-        return _idempotent(request, organization, "upload", upload_fingerprint(fileobj), create)
+        return _idempotent(request, organization, "upload", lambda: upload_fingerprint(fileobj), create)
 
 
 class ProcessApi(APIView):
@@ -117,10 +117,10 @@ class ProcessApi(APIView):
             batch.refresh_from_db()
             return status.HTTP_202_ACCEPTED, BatchOutputSerializer(batch).data
 
-        return _idempotent(request, organization, "process", request_fingerprint(request.data), start)
+        return _idempotent(request, organization, "process", lambda: request_fingerprint(request.data), start)
 
 
-def _idempotent(request, organization, endpoint: str, fingerprint: str, call) -> Response:
+def _idempotent(request, organization, endpoint: str, fingerprint, call) -> Response:
     """Answer with `call`, once per Idempotency-Key header (the first answer is replayed for a day)."""
     code, body, replayed = idempotent_call(
         organization=organization, endpoint=endpoint, key=request.headers.get("Idempotency-Key"),

@@ -56,18 +56,20 @@ def _earlier_answer(record: IdempotentRequest, *, fingerprint: str) -> tuple[int
 
 
 def idempotent_call(
-    *, organization: Organization, endpoint: str, key: str | None, fingerprint: str,
+    *, organization: Organization, endpoint: str, key: str | None, fingerprint: Callable[[], str],
     call: Callable[[], tuple[int, Any]],
 ) -> tuple[int, Any, bool]:
-    """Run `call` (returning status and JSON body) once per key; returns (status, body, replayed)."""
+    """Run `call` (returning status and JSON body) once per key; returns (status, body, replayed).
+    `fingerprint` digests the request; it is computed only when a key is given (an upload is read for it)."""
     if key is None:
         return (*call(), False)
     if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
         raise ApplicationError(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters.",
                                code="invalid", details={"header": "Idempotency-Key"})
-    earlier = _claim(organization=organization, endpoint=endpoint, key=key, fingerprint=fingerprint)
+    digest = fingerprint()
+    earlier = _claim(organization=organization, endpoint=endpoint, key=key, fingerprint=digest)
     if earlier is not None:
-        return (*_earlier_answer(earlier, fingerprint=fingerprint), True)
+        return (*_earlier_answer(earlier, fingerprint=digest), True)
     mine = IdempotentRequest.objects.filter(organization=organization, endpoint=endpoint, key=key)
     try:
         status, body = call()

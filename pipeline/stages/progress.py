@@ -51,6 +51,11 @@ def phase_finished(*, batch: Batch, phase: str, seconds: float, counters: Counte
     )
 
 
+def phase_marked_failed(progress: dict[str, Any], *, phase: str, error: str) -> None:
+    """Mark `phase` failed in a batch's progress (the caller saves it with the failed status)."""
+    progress.setdefault(phase, {}).update({"status": "failed", "finished_at": _now_iso(), "error": error[:500]})
+
+
 def phase_stopped(*, batch: Batch, phase: str) -> None:
     """The attempt stopped in `phase` because the batch was cancelled or retried (what it wrote stays)."""
     entry = batch.progress.setdefault(phase, {})

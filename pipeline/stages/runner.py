@@ -109,8 +109,7 @@ def batch_mark_failed(*, batch: Batch, phase: str, error: str, attempt: int | No
         locked = Batch.objects.select_for_update().filter(pk=batch.pk).first()
         if locked is None or locked.status != Batch.STATUS_RUNNING or attempt not in (None, locked.attempts):
             return False
-        entry = locked.progress.setdefault(phase, {})
-        entry.update({"status": "failed", "finished_at": timezone.now().isoformat(), "error": error[:500]})
+        progress.phase_marked_failed(locked.progress, phase=phase, error=error)
         locked.status, locked.failed_phase, locked.error = Batch.STATUS_FAILED, phase, error[:2000]
         locked.finished_at = timezone.now()
         locked.save(update_fields=["status", "failed_phase", "error", "finished_at", "progress"])
