@@ -151,11 +151,18 @@ def _email(a: Features, b: Features, pair: _Pair, name: str = "email") -> float:
         level, sim = "exact", 1.0
     elif a.email_domain == b.email_domain and DamerauLevenshtein.distance(a.email_local, b.email_local) <= 1:
         level, sim = "typo", 0.95
-    elif a.email_local == b.email_local and len(a.email_local) > 4:
+    elif a.email_local == b.email_local and len(a.email_local) > 4 and not _local_from_names(a.email_local, a, b):
         level, sim = "same_local", 0.8
     else:
         level, sim = "different", 0.0
     return pair.add(name, "email", level, sim)
+
+
+def _local_from_names(local: str, a: Features, b: Features) -> bool:
+    """Is this mailbox name made of the people's names ("ann.lee", "alee", "lee.ann")? Then two domains sharing
+    it say nothing the names have not said: namesakes at two companies have it too."""
+    letters = "".join(c for c in local if c.isalpha())
+    return any((len(f.last) > 1 and f.last in letters) or (len(f.first) > 2 and f.first in letters) for f in (a, b))
 
 
 def _phone(a: Features, b: Features, pair: _Pair, name: str) -> float:

@@ -1,7 +1,10 @@
 """Nickname equivalence from the maintained `nicknames` package (a hand-curated English names table).
 
-Two given names are equivalent when one is a nickname of the other or both are nicknames of one
-canonical name ("Bob" ~ "Robert" ~ "Rob"). Each name maps to the set of canonical names it belongs to.
+The table maps a name to its nicknames ("robert" → bob, rob, bill, …) and is not transitive: "bill" is listed
+for both Robert and William, yet Robert is not William. So two given names are equivalent when one is listed as
+a nickname of the other ("bob" ~ "robert", "bill" ~ "william"), or both are short forms of one longer name
+("bob" ~ "rob", both of Robert). Two names are never equivalent because they share a nickname.
+Blocking uses the wider groups (`nickname_groups`): a candidate pair costs a comparison, never a merge.
 """
 
 from __future__ import annotations
@@ -10,25 +13,40 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
-def _groups() -> dict[str, frozenset[str]]:
+def _lookup() -> dict[str, frozenset[str]]:
+    """name → the names it is listed as a nickname of."""
     from nicknames import NickNamer
 
-    groups: dict[str, set[str]] = {}
+    of: dict[str, set[str]] = {}
     for canonical, nicks in NickNamer().nickname_lookup.items():
-        groups.setdefault(canonical, set()).add(canonical)
         for nick in nicks:
-            groups.setdefault(nick, set()).add(canonical)
+            of.setdefault(nick, set()).add(canonical)
+    return {name: frozenset(canon) for name, canon in of.items()}
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for nick, canonicals in _lookup().items():
+        groups.setdefault(nick, set()).update(canonicals)
+        for canonical in canonicals:
+            groups.setdefault(canonical, set()).add(canonical)
     return {name: frozenset(canon) for name, canon in groups.items()}
 
 
 def nickname_groups(name: str) -> frozenset[str]:
-    """Canonical names this (folded, lower-case) given name belongs to; empty when unknown."""
+    """Names this (folded, lower-case) given name may stand for, itself included when it has nicknames; empty
+    when unknown. Wide on purpose (blocking): "robert" and "william" share the group of "bill"."""
     return _groups().get(name, frozenset())
 
 
 def are_nicknames(a: str, b: str) -> bool:
-    if not a or not b:
+    """Is one a nickname of the other, or are both short forms of one longer name?"""
+    if not a or not b or a == b:
         return False
-    groups = _groups()
-    ga, gb = groups.get(a), groups.get(b)
-    return bool(ga and gb and not ga.isdisjoint(gb))
+    lookup = _lookup()
+    of_a, of_b = lookup.get(a, frozenset()), lookup.get(b, frozenset())
+    if b in of_a or a in of_b:
+        return True
+    longest = max(len(a), len(b))
+    return any(len(canonical) > longest for canonical in of_a & of_b)

@@ -169,7 +169,8 @@ def _phone(rng: random.Random, prefix: str) -> str:
     return f"{prefix} {rng.randint(100, 999)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
 
 
-def _corrupt(row: list[str], rng: random.Random) -> list[str]:
+def row_corrupt(row: list[str], rng: random.Random) -> list[str]:
+    """The row as a careless re-typing would give it: case, a swapped letter, phone format, another title."""
     row = list(row)
     choice = rng.random()
     if choice < 0.3:
@@ -198,7 +199,7 @@ def write_leads(path: Path, n: int, *, seed: int = 7, dup_rate: float = 0.08, ba
                 writer.writerow(["", "", f"broken-{i}", "", "", "", "", "", "", "", "extra", "fields"])
                 continue
             if roll < bad_rate + dup_rate and recent:
-                writer.writerow(_corrupt(rng.choice(recent), rng))
+                writer.writerow(row_corrupt(rng.choice(recent), rng))
                 continue
             first, last = rng.choice(FIRST), rng.choice(LAST)
             company, domain = _company(rng)
