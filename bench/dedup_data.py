@@ -406,7 +406,8 @@ def org_originals(pop: Population, n: int) -> tuple[list[dict[str, str]], dict[i
                 buildings.append({**rec, "locale": loc})
         rec["phone"] = pop.phone(loc)
         if rng.random() < 0.3:
-            rec["email"] = f"{rng.choice(['info', 'contact', 'office'])}@{rec.get('domain') or _slug(rec['company_name'])[:12] + '.' + TLD[loc]}"
+            host = rec.get("domain") or f"{_slug(rec['company_name'])[:12]}.{TLD[loc]}"
+            rec["email"] = f"{rng.choice(['info', 'contact', 'office'])}@{host}"
         rec["_locale"] = loc
         out.append(rec)
     return out, notes

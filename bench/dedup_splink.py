@@ -26,6 +26,8 @@ Speed counts all of Splink's work after the data frame is built (DuckDB's thread
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import re
 import time
@@ -33,7 +35,8 @@ from collections.abc import Sequence
 
 from bench.dedup_data import Dataset
 
-PERSON_COLUMNS = ("first_name", "last_name", "email", "phone", "date_of_birth", "customer_id", "street", "city",
+ID_COLUMNS = ("customer_id", "soc_sec_id")
+PERSON_COLUMNS = ("first_name", "last_name", "email", "phone", "date_of_birth", *ID_COLUMNS, "street", "city",
                   "postcode", "company_name")
 ORG_COLUMNS = ("company_name", "street", "city", "postcode", "phone", "domain")
 
@@ -86,13 +89,12 @@ def settings_for(data: Dataset, columns: list[str]):  # noqa: ANN201
     if "date_of_birth" in has:
         comparisons.append(cl.DateOfBirthComparison("date_of_birth", input_is_string=True, datetime_format="%Y%m%d",
                                                      invalid_dates_as_null=True))
-    if "customer_id" in has:
-        comparisons.append(cl.DamerauLevenshteinAtThresholds("customer_id", [1, 2]))
+    comparisons += [cl.DamerauLevenshteinAtThresholds(c, [1, 2]) for c in ID_COLUMNS if c in has]
     comparisons += [cl.JaroWinklerAtThresholds(c, [0.9, 0.7]) for c in ("street", "company_name") if c in has]
     comparisons += [cl.ExactMatch(c).configure(term_frequency_adjustments=True)
                     for c in ("city", "postcode") if c in has]
     blocking = [block_on("first_name", "last_name"), block_on("last_name", "postcode")]
-    blocking += [block_on(c) for c in ("email", "phone", "date_of_birth", "customer_id") if c in has]
+    blocking += [block_on(c) for c in ("email", "phone", "date_of_birth", *ID_COLUMNS) if c in has]
     deterministic = [block_on("first_name", "last_name", "postcode")]
     deterministic += [block_on("email")] if "email" in has else []
     training = [block_on("first_name", "last_name"), block_on("postcode")]
@@ -104,7 +106,6 @@ def run_splink(data: Dataset, *, threshold: float = 0.5, seed: int = 1) -> tuple
     """A cluster label per row (a singleton gets its own) and the CPU seconds Splink took."""
     from splink import DuckDBAPI, Linker
 
-    logging.getLogger("splink").setLevel(logging.ERROR)
     wanted = ORG_COLUMNS if data.kind == "org" else PERSON_COLUMNS
     columns = [c for c in wanted if sum(1 for r in data.rows if r.get(c)) >= 0.05 * len(data.rows)]
     if data.sources is None:
@@ -112,15 +113,20 @@ def run_splink(data: Dataset, *, threshold: float = 0.5, seed: int = 1) -> tuple
     else:
         inputs = [frame(data, columns, [i for i, s in enumerate(data.sources) if s == source]) for source in (0, 1)]
     started = time.process_time()
-    settings, deterministic, training = settings_for(data, columns)
-    linker = Linker(inputs if len(inputs) > 1 else inputs[0], settings, db_api=DuckDBAPI())
-    linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
-    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
-    for rule in training:
-        linker.training.estimate_parameters_using_expectation_maximisation(rule)
-    predictions = linker.inference.predict(threshold_match_probability=threshold)
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
-    table = clusters.as_pandas_dataframe()
+    logging.disable(logging.WARNING)  # Splink narrates every EM iteration
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            settings, deterministic, training = settings_for(data, columns)
+            linker = Linker(inputs if len(inputs) > 1 else inputs[0], settings, db_api=DuckDBAPI())
+            linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
+            linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
+            for rule in training:
+                linker.training.estimate_parameters_using_expectation_maximisation(rule)
+            predictions = linker.inference.predict(threshold_match_probability=threshold)
+            clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
+            table = clusters.as_pandas_dataframe()
+    finally:
+        logging.disable(logging.NOTSET)
     seconds = time.process_time() - started
     assign = [f"row{i}" for i in range(len(data.rows))]
     for uid, cluster in zip(table["unique_id"].tolist(), table["cluster_id"].tolist(), strict=True):
