@@ -5,7 +5,7 @@ of their own (never the project's .venv):
 
     python3.11 -m venv /work/benchvenv
     /work/benchvenv/bin/pip install -r requirements-dev.lock -r bench/requirements.txt
-    /work/benchvenv/bin/python bench/dedup.py --splink            # all four sets, default sizes (~3 min)
+    /work/benchvenv/bin/python bench/dedup.py --splink            # all four sets, default sizes (~1 min)
     .venv/bin/python bench/dedup.py --sets person_id,business --size 20000 --examples 5
 
 Data sets (bench/dedup_data.py): person_id (people with addresses and an id column), person_noid (the same
@@ -108,7 +108,7 @@ def evaluate(data: Dataset, *, splink: bool, examples: int) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated: " + ", ".join(SETS))
-    parser.add_argument("--size", type=int, default=4_000, help="original entities per set (duplicates added)")
+    parser.add_argument("--size", type=int, default=6_000, help="original entities per set (duplicates added)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--splink", action="store_true", help="run Splink on the same data (bench extras)")
     parser.add_argument("--examples", type=int, default=3, help="error examples printed per cause (0: none)")
