@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench.dedup_data import SETS, Dataset, build  # noqa: E402
+from bench.dedup_data import SETS, Dataset, build, fixed_hash_seed  # noqa: E402
 from bench.dedup_score import Score, causes, describe, score  # noqa: E402
 from pipeline.dedup import DedupRecord, link_records  # noqa: E402
 
@@ -113,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--splink", action="store_true", help="run Splink on the same data (bench extras)")
     parser.add_argument("--examples", type=int, default=3, help="error examples printed per cause (0: none)")
     args = parser.parse_args(argv)
+    fixed_hash_seed()
     lines = []
     for name in args.sets.split(","):
         data = build(name.strip(), args.size, args.seed)

@@ -17,7 +17,9 @@ branches of one chain (same name and website; other address and phone) and firms
 
 from __future__ import annotations
 
+import os
 import random
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -58,6 +60,13 @@ TRADES = ("Plumbing", "Dental Care", "Bakery", "Pizzeria", "Consulting", "Logist
 ORG_ABBR = {"and": "&", "&": "and", "Company": "Co.", "Brothers": "Bros.", "International": "Intl",
             "Services": "Svcs", "Corporation": "Corp.", "Restaurant": "Rest.", "Saint": "St.", "Consulting": "Cons.",
             "Associates": "Assoc.", "Limited": "Ltd", "Gesellschaft": "Ges.", "Technologies": "Tech"}
+
+
+def fixed_hash_seed() -> None:
+    """Re-run this script with PYTHONHASHSEED=0: some Faker locale data come out in set order, so without it
+    the same seed gives other rows in another process."""
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
 
 
 @dataclass

@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.dedup_data import Dataset  # noqa: E402
+from bench.dedup_data import Dataset, fixed_hash_seed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"febrl1": ("dataset1.csv",), "febrl2": ("dataset2.csv",), "febrl3": ("dataset3.csv",),
@@ -186,6 +186,7 @@ def main() -> None:
     parser.add_argument("--pipeline", action="store_true", help="FEBRL through process_file on PostgreSQL")
     parser.add_argument("--keep", help="--pipeline: write the files and results here (default: a temporary dir)")
     args = parser.parse_args()
+    fixed_hash_seed()
     names = [n.strip() for n in args.sets.split(",")]
     if args.pipeline:
         if not os.environ.get("DATABASE_URL"):
