@@ -16,6 +16,8 @@ from jellyfish import metaphone
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
+from leadsite.core.text.mailboxes import local_is_role
+
 from .model import DEFAULT_MODEL, PRIOR_WEIGHT, MatchModel
 from .nicknames import are_nicknames
 from .records import Features
@@ -146,6 +148,10 @@ def _name_weight(model: MatchModel, af: str, al: str, bf: str, bl: str) -> tuple
 
 def _email(a: Features, b: Features, pair: _Pair, name: str = "email") -> float:
     if not a.email or not b.email:
+        return 0.0
+    if name == "email" and (local_is_role(a.email_local) or local_is_role(b.email_local)):
+        if pair.reasons is not None:  # info@, sales@: a team's mailbox says nothing of which person
+            pair.reasons.append(("email", "role_mailbox", 0.0))
         return 0.0
     if a.email == b.email:
         level, sim = "exact", 1.0
@@ -368,14 +374,20 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
 def _shared_personal(a: Features, b: Features, shared_id: bool, model: MatchModel) -> bool:
     """Do the two share a person identifier: e-mail, LinkedIn profile, or a person-level id column?"""
     shared = model.shared_ids
-    return (shared_id or bool(a.email and a.email == b.email and a.email not in shared)
+    return (shared_id or _same_mailbox(a, b, model)
             or bool(a.linkedin and a.linkedin == b.linkedin and a.linkedin not in shared))
+
+
+def _same_mailbox(a: Features, b: Features, model: MatchModel) -> bool:
+    """One person's e-mail on both: not a team's (info@…) nor one many leads share."""
+    return bool(a.email and a.email == b.email and a.email not in model.shared_ids
+                and not local_is_role(a.email_local))
 
 
 def _other_surname(a: Features, b: Features, model: MatchModel) -> str:
     """Clearly different surnames (not a typo, not swapped, no shared e-mail or personal phone): two people."""
     la, lb = a.last, b.last
-    if len(la) < 3 or len(lb) < 3 or (a.email and a.email == b.email and a.email not in model.shared_ids):
+    if len(la) < 3 or len(lb) < 3 or _same_mailbox(a, b, model):
         return ""
     if a.phone and a.phone == b.phone and not model.company_phone and a.phone not in model.shared_phones:
         return ""
@@ -392,8 +404,7 @@ def _relatives(a: Features, b: Features, model: MatchModel) -> str:
     "Clear" leaves room for typing errors: unrelated spelling, sound and nickname, and not swapped.
     """
     fa, fb = a.first, b.first
-    if (len(fa) < 3 or len(fb) < 3 or (a.email and a.email == b.email and a.email not in model.shared_ids)
-            or a.first_meta == b.first_meta):
+    if len(fa) < 3 or len(fb) < 3 or _same_mailbox(a, b, model) or a.first_meta == b.first_meta:
         return ""
     if JaroWinkler.similarity(fa, fb) >= 0.75 or fa in fb or fb in fa or are_nicknames(fa, fb):
         return ""

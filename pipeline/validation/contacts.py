@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from leadsite.core.text.mailboxes import local_is_role
+
 from .carrier import CarrierInfo, CarrierLookup, CarrierLookupError, carrier_lookup_from_settings
 from .dns_checks import DnsChecker, DnsOutcome, DomainCheck, ResolverConfig
-from .email_flags import domain_is_disposable, domain_is_free, domain_typo_suggestion, local_is_role
+from .email_flags import domain_is_disposable, domain_is_free, domain_typo_suggestion
 from .email_syntax import EmailSyntax, email_syntax_check
 from .phones import phone_check, phone_region
 from .smtp_probe import RcptOutcome, RcptResult, SmtpConfig, SmtpProber

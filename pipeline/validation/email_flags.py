@@ -1,4 +1,7 @@
-"""Per-address flags: disposable domain, role account, free-mail provider, provider typo."""
+"""Per-address flags: disposable domain, free-mail provider, provider typo.
+
+Role accounts (info@, sales@) are told by `leadsite.core.text.mailboxes`.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +17,6 @@ DISPOSABLE_DOMAINS: frozenset[str] = frozenset(disposable_email_domains.blocklis
 # Free providers that are not throwaway ones (those are flagged disposable instead).
 _FREE_NOT_DISPOSABLE: frozenset[str] = PUBLISHED_FREE_MAIL_DOMAINS - DISPOSABLE_DOMAINS
 
-ROLE_LOCAL_PARTS = frozenset(
-    """
-    abuse accounting accounts admin administrator all billing bookings booking careers ceo compliance contact
-    contactus customercare customerservice customersupport dev developers enquiries enquiry everyone feedback
-    finance founders hello help helpdesk hostmaster hr info information inquiries inquiry investors it jobs legal
-    mail marketing media news newsletter noc noreply no-reply donotreply do-not-reply office operations ops orders
-    partners payments postmaster press privacy purchasing recruiting recruitment reception sales security service
-    services shop staff støtte support team tech webmaster welcome
-    """.split()
-)
 
 # Providers whose near-misses are worth a suggestion (typos of rare domains are just other domains).
 COMMON_PROVIDERS = (
@@ -49,11 +42,6 @@ def domain_is_disposable(domain: str) -> bool:
 
 def domain_is_free(domain: str) -> bool:
     return domain in _FREE_NOT_DISPOSABLE
-
-
-def local_is_role(local_part: str) -> bool:
-    local = local_part.lower().split("+", 1)[0]
-    return local in ROLE_LOCAL_PARTS or local.replace(".", "").replace("_", "") in ROLE_LOCAL_PARTS
 
 
 @functools.lru_cache(maxsize=65536)

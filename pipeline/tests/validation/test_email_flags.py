@@ -1,11 +1,11 @@
 import pytest
 
+from leadsite.core.text.mailboxes import local_is_role
 from pipeline.validation.email_flags import (
     DISPOSABLE_DOMAINS,
     domain_is_disposable,
     domain_is_free,
     domain_typo_suggestion,
-    local_is_role,
 )
 
 
