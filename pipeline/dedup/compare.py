@@ -253,24 +253,25 @@ def _company(a: Features, b: Features, pair: _Pair) -> float:
     return weight
 
 
-def _org_name(ca: str, cb: str, pair: _Pair) -> float:
-    if not ca or not cb:
-        return 0.0
+def _org_name_level(ca: str, cb: str) -> tuple[str, float]:
     if ca == cb:
-        level, sim = "exact", 1.0
-    else:
-        sort_sim = max(fuzz.token_sort_ratio(ca, cb), fuzz.ratio(ca.replace(" ", ""), cb.replace(" ", ""))) / 100
-        set_sim = fuzz.token_set_ratio(ca, cb) / 100
-        sim = max(sort_sim, set_sim)
-        if sort_sim >= 0.9:
-            level = "typo"
-        elif set_sim >= 0.95 or _is_prefix_abbrev(ca, cb):
-            level = "contained"
-        elif sim >= 0.75:
-            level = "similar"
-        else:
-            level = "different"
-    return pair.add("org:company", "company", level, sim, ca)
+        return "exact", 1.0
+    sort_sim = max(fuzz.token_sort_ratio(ca, cb), fuzz.ratio(ca.replace(" ", ""), cb.replace(" ", ""))) / 100
+    set_sim = fuzz.token_set_ratio(ca, cb) / 100
+    sim = max(sort_sim, set_sim)
+    if sort_sim >= 0.9:
+        return "typo", sim
+    if set_sim >= 0.95 or _is_prefix_abbrev(ca, cb) or _is_acronym(ca, cb) or _is_acronym(cb, ca):
+        return "contained", sim
+    if sim >= 0.75:
+        return "similar", sim
+    return "different", sim
+
+
+def _is_acronym(short: str, long: str) -> bool:
+    """"ibm" ~ "international business machines": one word of two or more letters, the other's initials."""
+    words = long.split()
+    return " " not in short and 1 < len(short) == len(words) and short == "".join(w[0] for w in words)
 
 
 def _is_prefix_abbrev(a: str, b: str) -> bool:
@@ -328,6 +329,7 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
     (model field, level) to `levels` (for learning)."""
     pair = _Pair(model, reasons, levels)
     names_differ = both_differ = False
+    org_level = ("", 0.0)
     if a.person and b.person:
         names, names_differ, both_differ = _names(a, b, pair)
         weight = model.prior + names
@@ -341,7 +343,11 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
         weight += company + address
     elif not a.person and not b.person or (a.alias if a.person else b.alias):
         # Two company records, or a company and a bare name that may be the company's ("Art's Deli").
-        weight = model.prior + _org_name(a.alias or a.company, b.alias or b.company, pair)
+        ca, cb = a.alias or a.company, b.alias or b.company
+        org_level = _org_name_level(ca, cb) if ca and cb else ("", 0.0)
+        weight = model.prior
+        if org_level[0]:
+            weight += pair.add("org:company", "company", org_level[0], org_level[1], ca)
         weight += _phone(a, b, pair, "org:phone")
         if a.domain and b.domain:
             level = "exact" if a.domain == b.domain else "different"
@@ -356,6 +362,12 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
     if a.extra and b.extra and extra_keys:
         extra, shared_id = _extra(a, b, pair, extra_keys)
         weight += extra
+    if org_level[0] and weight > RELATIVE_CAP and not shared_id:
+        conflict = _other_firm(a, b, org_level[0])
+        if conflict:
+            if reasons is not None:
+                reasons.append((conflict, "conflict_cap", 0.0))
+            return RELATIVE_CAP
     if names_differ and weight > RELATIVE_CAP:
         personal = _shared_personal(a, b, shared_id, model)
         if both_differ and not personal and weight > COLLEAGUE_CAP:
@@ -369,6 +381,34 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
                     reasons.append((conflict, "conflict_cap", 0.0))
                 return RELATIVE_CAP
     return weight
+
+
+def _other_firm(a: Features, b: Features, name_level: str) -> str:
+    """Two company records that are two firms, whatever else they share.
+
+    Field weights assume independence, which fails for firms in one building (same address, other names) and
+    for branches of one chain (same name and website, other address and phone): those cap the weight. A firm
+    under another name is still the same when its website or e-mail says so.
+    """
+    if name_level == "different" and not (a.domain and a.domain == b.domain) and not (a.email and a.email == b.email):
+        return "company"
+    if _place_differs(a, b) and _line_differs(a, b):
+        return "address"
+    return ""
+
+
+def _place_differs(a: Features, b: Features) -> bool:
+    """Other street and other postcode or town (not a typing error in either)."""
+    if not a.street or not b.street or a.street == b.street or fuzz.token_sort_ratio(a.street, b.street) >= 70:
+        return False
+    if a.postcode and b.postcode:
+        return a.postcode != b.postcode and DamerauLevenshtein.distance(a.postcode, b.postcode) > 1
+    return bool(a.city and b.city and JaroWinkler.similarity(a.city, b.city) < 0.9)
+
+
+def _line_differs(a: Features, b: Features) -> bool:
+    return bool(a.phone and b.phone and a.phone[-7:] != b.phone[-7:]
+                and DamerauLevenshtein.distance(a.phone, b.phone) > 1)
 
 
 def _shared_personal(a: Features, b: Features, shared_id: bool, model: MatchModel) -> bool:
