@@ -295,10 +295,10 @@ def _date_level(va: str, vb: str) -> tuple[str, float]:
     return "different", 0.0
 
 
-def _extra(a: Features, b: Features, pair: _Pair, usable: frozenset[str]) -> tuple[float, bool]:
-    """Weight of the identifier-like extra columns; and whether one agrees exactly."""
+def _extra(a: Features, b: Features, pair: _Pair, usable: frozenset[str]) -> tuple[float, bool, bool]:
+    """Weight of the identifier-like extra columns; whether one agrees exactly; whether a date clearly differs."""
     weight = 0.0
-    shared = False
+    shared = born_apart = False
     dates = pair.model.date_columns
     for key, va in a.extra.items():
         if key not in usable:
@@ -315,8 +315,9 @@ def _extra(a: Features, b: Features, pair: _Pair, usable: frozenset[str]) -> tup
         else:
             level, sim = "different", 0.0
         shared = shared or level == "exact"
+        born_apart = born_apart or (key in dates and level == "different")
         weight += pair.add("x:" + key, key, level, sim, va)
-    return weight, shared
+    return weight, shared, born_apart
 
 
 def _digits(value: str) -> str:
@@ -358,10 +359,15 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
         if reasons is not None:
             reasons.append(("person", "one_side_missing", 0.0))
         return -60.0
-    shared_id = False
+    shared_id = born_apart = False
     if a.extra and b.extra and extra_keys:
-        extra, shared_id = _extra(a, b, pair, extra_keys)
+        extra, shared_id, born_apart = _extra(a, b, pair, extra_keys)
         weight += extra
+    if born_apart and weight > RELATIVE_CAP and _given_apart(a, b) and not _shared_personal(a, b, shared_id, model):
+        # Other dates of birth and given names that are not one name mistyped: relatives, whatever else they share.
+        if reasons is not None:
+            reasons.append(("date", "conflict_cap", 0.0))
+        return RELATIVE_CAP
     if org_level[0] and weight > RELATIVE_CAP and not shared_id:
         conflict = _other_firm(a, b, org_level[0])
         if conflict:
@@ -409,6 +415,13 @@ def _place_differs(a: Features, b: Features) -> bool:
 def _line_differs(a: Features, b: Features) -> bool:
     return bool(a.phone and b.phone and a.phone[-7:] != b.phone[-7:]
                 and DamerauLevenshtein.distance(a.phone, b.phone) > 1)
+
+
+def _given_apart(a: Features, b: Features) -> bool:
+    """Given names that are neither one name (exact, mistyped, a nickname) nor the other's initial."""
+    if not a.first or not b.first:
+        return False
+    return _given_level(a.first, b.first)[0] in ("similar", "different") and not _swapped(a, b)
 
 
 def _shared_personal(a: Features, b: Features, shared_id: bool, model: MatchModel) -> bool:

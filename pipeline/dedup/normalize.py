@@ -46,6 +46,12 @@ def email_canonical(email: str) -> str:
     return f"{local}@{domain}" if local else ""
 
 
+def domain_key(domain: str) -> str:
+    """A website or domain as its bare host: "https://www.Acme.com/about" → "acme.com"."""
+    host = domain.strip().lower().split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
+    return host.removeprefix("www.").strip(".")
+
+
 def phone_key(phone: str) -> str:
     """The digits that identify a line: the last ten (national number with area code), extension dropped."""
     if not phone:

@@ -17,6 +17,7 @@ import jellyfish
 
 from leadsite.core.text.companies import COMPANY_STOPWORDS, company_tokens
 from leadsite.core.text.folding import fold_words
+from leadsite.core.text.mailboxes import local_is_role
 
 from . import normalize as norm
 
@@ -82,6 +83,21 @@ def name_key(raw: str) -> str:
     return _name_part(raw)[2] if raw else ""
 
 
+# Surname particles: a last name starting with one is a surname, not a given name and a surname.
+_PARTICLES = frozenset("van von de der den del della di da dos das du la le ter ten mac mc st bin al el".split())
+
+
+def _whole_name_in_one(record: DedupRecord) -> str:
+    """The whole name when it sits in the first or last name column with the other empty ("Stephen Morris")."""
+    if bool(record.first_name) == bool(record.last_name):
+        return ""
+    value = record.first_name or record.last_name
+    tokens = norm.name_tokens(value)
+    if len(tokens) < 2 or (record.last_name and tokens[0] in _PARTICLES):
+        return ""
+    return value
+
+
 @lru_cache(maxsize=100_000)
 def _street(raw: str) -> tuple[str, str]:
     street = norm.street_normal(raw)
@@ -101,8 +117,9 @@ class Features:
         self.idx = idx
         first, first_meta, _, _ = _name_part(record.first_name) if record.first_name else _EMPTY_NAME
         _, _, last, last_meta = _name_part(record.last_name) if record.last_name else _EMPTY_NAME
-        if not first and not last and record.full_name:
-            tokens = norm.name_tokens(record.full_name)
+        whole = record.full_name if not first and not last else _whole_name_in_one(record)
+        if whole:
+            tokens = norm.name_tokens(whole)
             if len(tokens) >= 2:
                 first, first_meta, _, _ = _name_part(tokens[0])
             if tokens:
@@ -132,10 +149,10 @@ class Features:
             else:
                 self.alias = " ".join(as_company)
         self.company = " ".join(company)
-        # A contact when it names a person, or when nothing says it is a company record.
-        self.person = bool(first or last) or not company
+        # A contact when it names a person, has a person's mailbox, or when nothing says it is a company record.
+        self.person = bool(first or last) or not company or bool(email and not local_is_role(self.email_local))
         self.company_first = company[0] if company else ""
-        self.domain = record.domain.strip().lower() if record.domain else ""
+        self.domain = norm.domain_key(record.domain) if record.domain else ""
         self.street, self.street_num = _street(record.street) if record.street else ("", "")
         self.city = fold_words(record.city)
         self.postcode = norm.postcode_normal(record.postcode)
