@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 
 from pipeline.models import Batch, Lead
@@ -140,3 +142,33 @@ def test_a_file_without_match_fields_skips_dedup_with_a_reason(organization):
     ctx = run(batch)
     assert ctx.counters["skipped"].startswith("no usable match field")
     assert not Lead.objects.filter(batch=batch, status=Lead.STATUS_DUPLICATE).exists()
+
+
+@pytest.mark.django_db
+def test_a_key_every_earlier_lead_shares_brings_only_the_newest_few(organization):
+    """Pathological history: 300 earlier branches of one chain (one name, other streets and phones), no other key
+    in common with the new file. The name's key brings at most HISTORY_KEY_CAP of them, the newest: a file's cost
+    does not grow with the history its organisation holds."""
+    from pipeline.dedup.history_keys import HISTORY_KEY_CAP, history_lead_ids
+
+    streets = [a + b for a, b in itertools.product(("Oak", "Elm", "Birch", "Cedar", "Maple", "Aspen"),
+                                                   ("field", "brook", "wood", "ridge", "gate", "mere", "ford", "hill",
+                                                    "stone", "vale", "side", "moor", "dale", "well", "bury", "holm",
+                                                    "croft", "lea", "wick", "ton", "ham", "worth", "ley", "by",
+                                                    "thorpe", "stead", "hurst", "combe", "marsh", "fen",
+                                                    "gill", "shaw", "nook", "garth", "more", "wold", "mouth",
+                                                    "port", "haven", "bridge", "cliff", "down", "end", "fold",
+                                                    "green", "heath", "lands", "mill", "park", "row"))]
+    earlier = batch_with_leads(organization, [
+        {"company_name": "Acme Robotics GmbH", "street": f"{i + 1} {street} Street", "postcode": f"{10000 + 97 * i}",
+         "phone": f"+1 {200 + i} {(i * 7919) % 900 + 100} {(i * 104729) % 10000:04d}"}
+        for i, street in enumerate(streets)
+    ])
+    run(earlier)
+    Batch.objects.filter(pk=earlier.pk).update(status=Batch.STATUS_COMPLETED)
+    assert not Lead.objects.filter(batch=earlier, status=Lead.STATUS_DUPLICATE).exists()  # branches stay apart
+    batch = batch_with_leads(organization, [{"company_name": "Acme Robotics GmbH"}])
+    run(batch)
+    found = history_lead_ids(batch=batch, organization_id=organization.pk)
+    newest = sorted(Lead.objects.filter(batch=earlier).values_list("id", flat=True))[-HISTORY_KEY_CAP:]
+    assert found == newest
