@@ -177,7 +177,7 @@ def _linkedin(a: Features, b: Features, pair: _Pair) -> float:
     return pair.add("linkedin", "linkedin", level, 1.0 if level == "exact" else 0.0)
 
 
-def _numbers_near(x: str, y: str, within: int) -> bool:
+def numbers_near(x: str, y: str, within: int) -> bool:
     return x.isdigit() and y.isdigit() and len(x) == len(y) and abs(int(x) - int(y)) <= within
 
 
@@ -195,7 +195,7 @@ def _address(a: Features, b: Features, pair: _Pair, prefix: str) -> float:
                 DamerauLevenshtein.distance(a.street_num, b.street_num) <= 1 and len(a.street_num) > 1)
             if sim >= 0.85 and near_num:
                 level = "typo"
-            elif sim >= 0.85 and _numbers_near(a.street_num, b.street_num, 2):
+            elif sim >= 0.85 and numbers_near(a.street_num, b.street_num, 2):
                 level = "near_number"
             elif same_num and sim >= 0.5:
                 level = "same_number"
@@ -214,7 +214,7 @@ def _address(a: Features, b: Features, pair: _Pair, prefix: str) -> float:
             level, sim = "exact", 1.0
         elif len(a.postcode) == len(b.postcode) and DamerauLevenshtein.distance(a.postcode, b.postcode) <= 1:
             level, sim = "typo", 0.8
-        elif _numbers_near(a.postcode, b.postcode, 3):
+        elif numbers_near(a.postcode, b.postcode, 3):
             level, sim = "near", 0.6
         else:
             level, sim = "different", 0.0
@@ -251,7 +251,7 @@ def _org_name(ca: str, cb: str, pair: _Pair) -> float:
         sim = max(sort_sim, set_sim)
         if sort_sim >= 0.9:
             level = "typo"
-        elif set_sim >= 0.95 or _is_prefix_abbrev(ca, cb):
+        elif set_sim >= 0.95 or is_prefix_abbrev(ca, cb):
             level = "contained"
         elif sim >= 0.75:
             level = "similar"
@@ -260,7 +260,7 @@ def _org_name(ca: str, cb: str, pair: _Pair) -> float:
     return pair.add("org:company", "company", level, sim, ca)
 
 
-def _is_prefix_abbrev(a: str, b: str) -> bool:
+def is_prefix_abbrev(a: str, b: str) -> bool:
     """"arts deli" ~ "arts delicatessen": same token count, each token a prefix of the other's."""
     ta, tb = a.split(), b.split()
     if len(ta) != len(tb):

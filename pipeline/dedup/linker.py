@@ -21,6 +21,7 @@ from .learning import SAMPLE_PAIRS, LevelSample, ValueCounts, model_learn, value
 from .model import DEFAULT_MODEL, MatchModel
 from .records import DedupRecord, Features
 from .roles import date_columns, extra_identifier_keys
+from .vector_weights import LevelColumns, pair_weights
 
 LINK_THRESHOLD = 0.5
 VETO_PROBABILITY = 0.05
@@ -99,23 +100,23 @@ class Linker:
     def _levels(self, load: FeatureLoader, split: tuple[np.ndarray, np.ndarray], into: LevelSample) -> None:
         first, second = split
         for start in range(0, first.size, 5_000):
-            a, b = first[start : start + 5_000].tolist(), second[start : start + 5_000].tolist()
-            feats = load(sorted(set(a) | set(b)))
-            into.add_pairs(((feats[x], feats[y]) for x, y in zip(a, b, strict=True)), model=self.model,
-                           extra_keys=self.extra_keys)
+            a, b = first[start : start + 5_000], second[start : start + 5_000]
+            feats = load(np.union1d(a, b).tolist())
+            levels = LevelColumns(a.size)
+            weights = pair_weights(feats, a, b, model=self.model, extra_keys=self.extra_keys, levels=levels)
+            into.add_columns(levels, weights)
 
     def weights(self, features: Mapping[int, Features] | Sequence[Features], pairs: np.ndarray) -> np.ndarray:
-        """Match weight of each packed candidate pair (NaN for two earlier survivors, never compared).
+        """Match weight of each packed candidate pair (NaN for two earlier survivors, never compared), as
+        `pair_weight` gives it (computed a field at a time over all the pairs: see `vector_weights`).
 
         Independent per pair, so a caller may compute slices of `pairs` in parallel and pass them to `link`.
         """
         out = np.empty(len(pairs), dtype=np.float64)
-        extra_keys, model = self.extra_keys, self.model
         for start in range(0, len(pairs), 50_000):
-            for i, key in enumerate(pairs[start : start + 50_000].tolist(), start):
-                fa, fb = features[key >> 32], features[key & 0xFFFFFFFF]
-                out[i] = (np.nan if fa.history and fb.history
-                          else pair_weight(fa, fb, extra_keys=extra_keys, model=model))
+            first, second = pair_split(np.asarray(pairs[start : start + 50_000], dtype=np.int64))
+            out[start : start + first.size] = pair_weights(features, first, second, model=self.model,
+                                                           extra_keys=self.extra_keys)
         return out
 
     def weigh(self, load: FeatureLoader, pairs: np.ndarray) -> np.ndarray:
