@@ -344,18 +344,24 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
         extra, shared_id = _extra(a, b, pair, extra_keys)
         weight += extra
     if names_differ and weight > RELATIVE_CAP:
-        personal = _shared_personal(a, b, shared_id, model)
-        if both_differ and not personal and weight > COLLEAGUE_CAP:
-            if reasons is not None:
-                reasons.append(("name", "conflict_cap", 0.0))
-            return COLLEAGUE_CAP
-        if not shared_id:
-            conflict = _relatives(a, b, model) or _other_surname(a, b, model)
-            if conflict:
-                if reasons is not None:
-                    reasons.append((conflict, "conflict_cap", 0.0))
-                return RELATIVE_CAP
+        weight, conflict = name_conflict_cap(a, b, weight, both_differ=both_differ, shared_id=shared_id, model=model)
+        if conflict and reasons is not None:
+            reasons.append((conflict, "conflict_cap", 0.0))
     return weight
+
+
+def name_conflict_cap(a: Features, b: Features, weight: float, *, both_differ: bool, shared_id: bool,
+                      model: MatchModel) -> tuple[float, str]:
+    """The weight of two records whose names differ (one name, or both when `both_differ`), capped when they
+    are two people (colleagues, relatives); with the capping field ("name", "first_name", "last_name") or ""."""
+    personal = _shared_personal(a, b, shared_id, model)
+    if both_differ and not personal and weight > COLLEAGUE_CAP:
+        return COLLEAGUE_CAP, "name"
+    if not shared_id:
+        conflict = _relatives(a, b, model) or _other_surname(a, b, model)
+        if conflict:
+            return RELATIVE_CAP, conflict
+    return weight, ""
 
 
 def _shared_personal(a: Features, b: Features, shared_id: bool, model: MatchModel) -> bool:

@@ -21,7 +21,7 @@ from .learning import SAMPLE_PAIRS, LevelSample, ValueCounts, model_learn, value
 from .model import DEFAULT_MODEL, MatchModel
 from .records import DedupRecord, Features
 from .roles import date_columns, extra_identifier_keys
-from .vector_weights import LevelColumns, pair_weights
+from .vector_weights import Columns, LevelColumns, pair_weights
 
 LINK_THRESHOLD = 0.5
 VETO_PROBABILITY = 0.05
@@ -69,6 +69,17 @@ class Linker:
         self.threshold = threshold
         self.extra_keys = extra_keys
         self.model = model
+        self._columns: tuple[Sequence[Features], Columns] | None = None
+
+    def _whole(self, features: Mapping[int, Features] | Sequence[Features]) -> Columns | None:
+        """The compared values of every record, as columns, when `features` is a sequence of all the records
+        (everything in memory): built once for learning and weighing. None for a mapping (a window)."""
+        if isinstance(features, Mapping) or not isinstance(features, Sequence):
+            return None
+        cached = self._columns
+        if cached is None or cached[0] is not features or len(cached[1].records) != len(features):
+            cached = self._columns = (features, Columns(features, self.extra_keys))
+        return cached[1]
 
     def score(self, a: Features, b: Features) -> PairScore:
         return pair_score(a, b, extra_keys=self.extra_keys, model=self.model)
@@ -103,7 +114,8 @@ class Linker:
             a, b = first[start : start + 5_000], second[start : start + 5_000]
             feats = load(np.union1d(a, b).tolist())
             levels = LevelColumns(a.size)
-            weights = pair_weights(feats, a, b, model=self.model, extra_keys=self.extra_keys, levels=levels)
+            weights = pair_weights(feats, a, b, model=self.model, extra_keys=self.extra_keys, levels=levels,
+                                   columns=self._whole(feats))
             into.add_columns(levels, weights)
 
     def weights(self, features: Mapping[int, Features] | Sequence[Features], pairs: np.ndarray) -> np.ndarray:
@@ -113,10 +125,11 @@ class Linker:
         Independent per pair, so a caller may compute slices of `pairs` in parallel and pass them to `link`.
         """
         out = np.empty(len(pairs), dtype=np.float64)
+        columns = self._whole(features)
         for start in range(0, len(pairs), 50_000):
             first, second = pair_split(np.asarray(pairs[start : start + 50_000], dtype=np.int64))
             out[start : start + first.size] = pair_weights(features, first, second, model=self.model,
-                                                           extra_keys=self.extra_keys)
+                                                           extra_keys=self.extra_keys, columns=columns)
         return out
 
     def weigh(self, load: FeatureLoader, pairs: np.ndarray) -> np.ndarray:

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from operator import attrgetter
 
 import numpy as np
 from jellyfish import metaphone
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from .compare import OFFICE_ADDRESS_FACTOR, RELATIVE_CAP, is_prefix_abbrev, numbers_near, pair_weight
+from .compare import (
+    OFFICE_ADDRESS_FACTOR,
+    RELATIVE_CAP,
+    SWAP_PENALTY,
+    is_prefix_abbrev,
+    name_conflict_cap,
+    numbers_near,
+)
 from .model import MatchModel, prior_for
 from .nicknames import are_nicknames
 from .records import Features
@@ -67,12 +75,11 @@ class Columns:
         n = len(records)
         self.text: dict[str, np.ndarray] = {}
         self.has: dict[str, np.ndarray] = {}
-        for name in _TEXT:
-            values = _objects([getattr(f, name) for f in records])
-            self.text[name] = values
-            self.has[name] = values.astype(bool)
+        for name in (*_TEXT, "alias", "person", "history"):  # a list per column: no tuple per record to collect
+            self.text[name] = column = _objects(list(map(attrgetter(name), records)))
+            self.has[name] = column.astype(bool)
         text = self.text
-        org = _objects([f.alias or f.company for f in records])
+        org = np.where(self.has["alias"], text["alias"], text["company"])
         text["org"], self.has["org"] = org, org.astype(bool)
         text["org_nospace"] = _objects([v.replace(" ", "") for v in org])
         for name in ("first", "last"):
@@ -80,9 +87,7 @@ class Columns:
         text["phone7"] = _objects([v[-7:] for v in text["phone"]])
         self.length = {name: _lengths(text[name]) for name in ("first", "last", "email_local", "phone",
                                                               "street_num", "postcode")}
-        self.person = np.fromiter((f.person for f in records), dtype=bool, count=n)
-        self.alias = np.fromiter((bool(f.alias) for f in records), dtype=bool, count=n)
-        self.history = np.fromiter((f.history for f in records), dtype=bool, count=n)
+        self.person, self.alias, self.history = self.has["person"], self.has["alias"], self.has["history"]
         # identifier-like extra columns, in the order records first show them
         extras: dict[str, list[str]] = {}
         if extra_keys:
@@ -174,13 +179,15 @@ class _Run:
     def sides(self, values: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return values[self.ia[at]], values[self.ib[at]]
 
+    def lookup(self, name: str, names: tuple[str, ...], codes: np.ndarray) -> np.ndarray:
+        """Field `name`'s weight at each level code."""
+        table = self.model.weights.get(name) or self.model.table(name)
+        return np.array([table.get(level, np.nan) for level in names])[codes]
+
     def weight(self, name: str, names: tuple[str, ...], at: np.ndarray, codes: np.ndarray) -> np.ndarray:
         """Field `name`'s level weight per pair (0 where not compared); levels recorded for learning."""
-        model = self.model
-        table = model.weights.get(name) or model.table(name)
-        lookup = np.array([table.get(level, np.nan) for level in names])
         out = np.zeros(self.n)
-        out[at] = lookup[codes]
+        out[at] = self.lookup(name, names, codes)
         if self.levels is not None:
             self.levels.put(name, names, at, codes)
         return out
@@ -211,15 +218,17 @@ def _codes(size: int, default: int) -> np.ndarray:
     return np.full(size, default, dtype=np.int8)
 
 
-def _given(run: _Run, at: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    code = _codes(at.size, GIVEN.index("different"))
+def _given(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`compare._given_level` of given names a[k], b[k] (both non-empty)."""
+    code = _codes(a.size, GIVEN.index("different"))
     exact = a == b
     code[exact] = 0
-    la, lb = run.sides(run.cols.length["first"], at)
-    short = ~exact & ((la == 1) | (lb == 1))
-    fa, fb = run.sides(run.cols.text["first0"], at)
-    code[short & (fa == fb)] = GIVEN.index("initial")
-    rest = np.flatnonzero(~exact & ~short)
+    la, lb = _lengths(a), _lengths(b)
+    short = np.flatnonzero(~exact & ((la == 1) | (lb == 1)))
+    if short.size:
+        same = np.array([x[0] == y[0] for x, y in zip(a[short], b[short], strict=True)], dtype=bool)
+        code[short[same]] = GIVEN.index("initial")
+    rest = np.flatnonzero(~exact & (la > 1) & (lb > 1))
     ra, rb = a[rest], b[rest]
     sim = _sim(JaroWinkler.similarity, ra, rb)
     typo = (sim >= 0.92) | (_dist(ra, rb) <= 1)
@@ -236,13 +245,14 @@ def _given(run: _Run, at: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarra
     return code
 
 
-def _surname(run: _Run, at: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    code = _codes(at.size, SURNAME.index("different"))
+def _surname(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`compare._surname_level` of surnames a[k], b[k] (both non-empty)."""
+    code = _codes(a.size, SURNAME.index("different"))
     exact = a == b
     code[exact] = 0
     rest = np.flatnonzero(~exact)
     ra, rb = a[rest], b[rest]
-    la, lb = run.sides(run.cols.length["last"], at[rest])
+    la, lb = _lengths(ra), _lengths(rb)
     sim = _sim(JaroWinkler.similarity, ra, rb)
     typo = (sim >= 0.92) | ((la > 3) & (_dist(ra, rb) <= 1))
     similar = sim >= 0.8
@@ -253,6 +263,62 @@ def _surname(run: _Run, at: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndar
     out[typo] = SURNAME.index("typo")
     code[rest] = out
     return code
+
+
+def _reading(run: _Run, af: np.ndarray, al: np.ndarray, bf: np.ndarray, bl: np.ndarray,
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`compare._name_weight` of one reading of names that are all present: weight, given and surname codes."""
+    first, last = _given(af, bf), _surname(al, bl)
+    weight = np.zeros(af.size)
+    weight += run.lookup("first_name", GIVEN, first)
+    weight += run.lookup("last_name", SURNAME, last)
+    adjust = run.model.tf.get("last_name") if run.model.tf else None
+    if adjust:
+        exact = np.flatnonzero(last == 0)
+        weight[exact] += [adjust.get(v, 0.0) for v in al[exact]]
+    return weight, first, last
+
+
+def _names(run: _Run, sel: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`compare._names` of the person pairs `sel`: the name weight of the better reading (straight or
+    swapped), whether a name clearly differs in it, and whether both differ (full-length arrays)."""
+    n, ia, ib, text = run.n, run.ia, run.ib, run.cols.text
+    at_f, fa, fb = run.pick("first", sel)
+    first = _given(fa, fb)
+    at_l, la, lb = run.pick("last", sel)
+    last = _surname(la, lb)
+    names = np.zeros(n)
+    names[at_f] += run.lookup("first_name", GIVEN, first)
+    names[at_l] += run.lookup("last_name", SURNAME, last)
+    names += run.tf("last_name", "last", at_l, last)
+    first_differs, last_differs = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    first_differs[at_f] = first == GIVEN.index("different")
+    last_differs[at_l] = last == SURNAME.index("different")
+    names_differ, both_differ = first_differs | last_differs, first_differs & last_differs
+    # either record may have its names in the wrong columns: try both readings
+    full = np.intersect1d(at_f, at_l, assume_unique=True)
+    f0, l0 = run.cols.text["first0"], run.cols.text["last0"]
+    cross = full[(names[full] < 8) & ((f0[ia[full]] == l0[ib[full]]) | (l0[ia[full]] == f0[ib[full]]))]
+    if cross.size:
+        a_first, a_last = text["first"][ia[cross]], text["last"][ia[cross]]
+        b_first, b_last = text["first"][ib[cross]], text["last"][ib[cross]]
+        w1, g1, s1 = _reading(run, a_last, a_first, b_first, b_last)
+        w2, g2, s2 = _reading(run, a_first, a_last, b_last, b_first)
+        one = w1 >= w2  # max() keeps the first of equals
+        swapped = np.where(one, w1, w2) - SWAP_PENALTY
+        used = swapped > names[cross]
+        at = cross[used]
+        names[at] = swapped[used]
+        given, surname = np.where(one, g1, g2)[used], np.where(one, s1, s2)[used]
+        first[np.searchsorted(at_f, at)] = given
+        last[np.searchsorted(at_l, at)] = surname
+        differs = (given == GIVEN.index("different")) | (surname == SURNAME.index("different"))
+        names_differ[at] = differs
+        both_differ[at] &= differs
+    if run.levels is not None:
+        run.levels.put("first_name", GIVEN, at_f, first)
+        run.levels.put("last_name", SURNAME, at_l, last)
+    return names, names_differ, both_differ
 
 
 def _email(run: _Run, sel: np.ndarray, name: str) -> np.ndarray:
@@ -400,9 +466,10 @@ def _org_name(run: _Run, sel: np.ndarray) -> np.ndarray:
     return run.field("org:company", ORG_NAME, at, code, "org")
 
 
-def _extra(run: _Run, sel: np.ndarray) -> np.ndarray:
-    """Weight of the identifier-like extra columns (see `compare._extra`)."""
+def _extra(run: _Run, sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Weight of the identifier-like extra columns, and whether one agrees exactly (see `compare._extra`)."""
     weight = np.zeros(run.n)
+    shared = np.zeros(run.n, dtype=bool)
     cols = run.cols
     for key, values in cols.extra.items():
         has = values.astype(bool)
@@ -436,13 +503,14 @@ def _extra(run: _Run, sel: np.ndarray) -> np.ndarray:
             typo = (_dist(a[rest], b[rest]) <= 1) | (sa == sb)
             code[rest[typo]] = EXTRA.index("typo")
             code[exact] = 0
+        shared[at[code == 0]] = True
         field = run.weight("x:" + key, names, at, code)
         adjust = run.model.tf.get("x:" + key) if run.model.tf else None
         if adjust:
             exact_at = at[code == 0]
             field[exact_at] += [adjust.get(v, 0.0) for v in values[run.ia[exact_at]]]
         weight += field
-    return weight
+    return weight, shared
 
 
 def column_weights(cols: Columns, ia: np.ndarray, ib: np.ndarray, *, model: MatchModel,
@@ -458,24 +526,9 @@ def column_weights(cols: Columns, ia: np.ndarray, ib: np.ndarray, *, model: Matc
     person = np.flatnonzero(pa & pb & ~both_history)
     org = np.flatnonzero(~(pa & pb) & ((~pa & ~pb) | alias) & ~both_history)
     out[~both_history] = -60.0
-    scalar = np.zeros(n, dtype=bool)
-    names_differ = np.zeros(n, dtype=bool)
+    names_differ = both_differ = shared_id = np.zeros(n, dtype=bool)
     if person.size:
-        at_f, fa, fb = run.pick("first", person)
-        first = _given(run, at_f, fa, fb)
-        at_l, la, lb = run.pick("last", person)
-        last = _surname(run, at_l, la, lb)
-        names = np.zeros(n)
-        names += run.weight("first_name", GIVEN, at_f, first)
-        names += run.weight("last_name", SURNAME, at_l, last)
-        names += run.tf("last_name", "last", at_l, last)
-        names_differ[at_f[first == GIVEN.index("different")]] = True
-        names_differ[at_l[last == SURNAME.index("different")]] = True
-        # either record may have its names in the wrong columns: the reference tries both readings
-        full = np.intersect1d(at_f, at_l, assume_unique=True)
-        f0, l0 = cols.text["first0"], cols.text["last0"]
-        cross = full[(names[full] < 8) & ((f0[ia[full]] == l0[ib[full]]) | (l0[ia[full]] == f0[ib[full]]))]
-        scalar[cross] = True
+        names, names_differ, both_differ = _names(run, person)
         weight = model.prior + names
         weight += _email(run, person, "email")
         weight += _phone(run, person, "phone")
@@ -495,22 +548,23 @@ def column_weights(cols: Columns, ia: np.ndarray, ib: np.ndarray, *, model: Matc
         out[org] = weight[org]
     compared = np.union1d(person, org)
     if cols.extra and compared.size:
-        out += _extra(run, compared)
-    # a name conflict may cap the weight (colleagues, relatives): the reference decides
-    scalar |= names_differ & (out > RELATIVE_CAP)
-    for k in np.flatnonzero(scalar).tolist():
-        row: list | None = [] if levels is not None else None
-        out[k] = pair_weight(cols.records[ia[k]], cols.records[ib[k]], extra_keys=extra_keys, model=model,
-                             levels=row)
-        if levels is not None:
-            levels.put_row(k, row, model.date_columns)
+        extra, shared_id = _extra(run, compared)
+        out += extra
+    # two people by name (colleagues, relatives): capped as the reference caps them
+    records = cols.records
+    for k in np.flatnonzero(names_differ & (out > RELATIVE_CAP)).tolist():
+        out[k] = name_conflict_cap(records[ia[k]], records[ib[k]], float(out[k]), both_differ=bool(both_differ[k]),
+                                   shared_id=bool(shared_id[k]), model=model)[0]
     return out
 
 
 def pair_weights(features: Mapping[int, Features] | Sequence[Features], first: np.ndarray, second: np.ndarray, *,
-                 model: MatchModel, extra_keys: frozenset[str] | None,
-                 levels: LevelColumns | None = None) -> np.ndarray:
-    """`column_weights` of the pairs (first[k], second[k]) of record indexes into `features`."""
+                 model: MatchModel, extra_keys: frozenset[str] | None, levels: LevelColumns | None = None,
+                 columns: Columns | None = None) -> np.ndarray:
+    """`column_weights` of the pairs (first[k], second[k]) of record indexes into `features`; `columns`, when
+    given, are the columns of every record of `features` (a sequence), built beforehand."""
+    if columns is not None:
+        return column_weights(columns, first, second, model=model, extra_keys=extra_keys, levels=levels)
     if not first.size:
         return np.empty(0, dtype=np.float64)
     positions = np.union1d(first, second)
