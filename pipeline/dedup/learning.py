@@ -18,6 +18,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import numpy as np
 
@@ -56,20 +57,22 @@ class ValueCounts:
     values: dict[str, Counter] = field(default_factory=dict)
 
 
+# (counted field, Features attribute)
+_COUNTED = (("last_name", "last"), ("domain", "domain"), ("company", "company"), ("phone", "phone"),
+            ("city", "city"), ("postcode", "postcode"), ("email", "email"), ("linkedin", "linkedin"))
+
+
 def value_counts_of(features: Iterable[Features]) -> ValueCounts:
     """Count values of records in memory (the phase counts them in SQL instead)."""
-    counts = ValueCounts(values={name: Counter() for name in ("last_name", "domain", "company", "phone", "city",
-                                                               "postcode", "email", "linkedin")})
-    for f in features:
-        counts.records += 1
-        for name, value in (("last_name", f.last), ("domain", f.domain), ("company", f.company),
-                            ("phone", f.phone), ("city", f.city), ("postcode", f.postcode), ("email", f.email),
-                            ("linkedin", f.linkedin)):
-            if value:
-                counts.values[name][value] += 1
-        for key, value in (f.extra or {}).items():
-            counts.values.setdefault("x:" + key, Counter())[value] += 1
-    counts.values = {name: Counter({v: c for v, c in found.items() if c > 1}) for name, found in counts.values.items()}
+    features = list(features)
+    counts = ValueCounts(records=len(features))
+    for name, attribute in _COUNTED:
+        counts.values[name] = Counter(map(attrgetter(attribute), features))
+    extras = [f.extra for f in features if f.extra]
+    for key in dict.fromkeys(key for extra in extras for key in extra):
+        counts.values["x:" + key] = Counter(extra[key] for extra in extras if key in extra)
+    counts.values = {name: Counter({v: c for v, c in found.items() if c > 1 and v})
+                     for name, found in counts.values.items()}
     return counts
 
 

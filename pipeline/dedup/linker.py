@@ -290,16 +290,18 @@ class _ClusterState:
         self.closest = np.full(size, -1, dtype=np.int32)
         self.match_probability = np.zeros(size, dtype=np.float64)
         self.on_the_spot: dict[int, float] = {}
+        # the weighed pairs between linked records (packed → probability): few, and looked up again and again
+        self.known: dict[int, float] = dict(zip(self.pairs.tolist(), self.prob.tolist(), strict=True))
 
     def pair(self, feats, x: int, y: int) -> float:
-        if x > y:
-            x, y = y, x
-        key = (x << 32) | y
-        at = int(np.searchsorted(self.pairs, key))
-        if at < self.pairs.size and self.pairs[at] == key:
-            return float(self.prob[at])
+        key = (x << 32) | y if x < y else (y << 32) | x
+        found = self.known.get(key)
+        if found is not None:
+            return found
         found = self.on_the_spot.get(key)
         if found is None:
+            if x > y:
+                x, y = y, x
             found = self.on_the_spot[key] = probability_of(
                 pair_weight(feats[x], feats[y], extra_keys=self.linker.extra_keys, model=self.linker.model)
             )

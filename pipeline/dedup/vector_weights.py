@@ -9,6 +9,7 @@ conflict that may cap the weight — are handed to `pair_weight` itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from operator import attrgetter
@@ -46,6 +47,7 @@ DATE = ("exact", "swapped", "typo", "same_year", "different")
 
 _TEXT = ("first", "last", "email", "email_local", "email_domain", "phone", "company", "domain", "street",
          "street_num", "city", "postcode", "state", "linkedin")
+_NOT_DIGITS = re.compile(r"[^0-9]+")
 _meta = lru_cache(maxsize=100_000)(metaphone)
 
 
@@ -103,12 +105,22 @@ class Columns:
         self._derived: dict[tuple[str, str], np.ndarray] = {}
 
     def derived(self, column: str, kind: str) -> np.ndarray:
-        """A per-record form of an extra column: its digits ("digits"), or its characters sorted ("sorted")."""
+        """A per-record form of an extra column (`extra`) or a text column: its digits ("digits"), their year,
+        month-day and day-month parts ("year", "mmdd", "ddmm"), its characters sorted ("sorted"), or
+        ("number") its value as an integer when it is an ASCII number of at most 18 digits, -2 for other numbers
+        (`str.isdigit`), -1 for the rest."""
         found = self._derived.get((column, kind))
         if found is None:
-            values = self.extra[column]
+            values = self.extra[column] if column in self.extra else self.text[column]
             if kind == "digits":
-                found = _objects(["".join(c for c in v if c.isdigit()) for v in values])
+                found = _objects([_digits(v) for v in values])
+            elif kind in ("year", "mmdd", "ddmm"):
+                digits = self.derived(column, "digits")
+                found = _objects([v[:4] for v in digits] if kind == "year" else [v[4:8] for v in digits]
+                                 if kind == "mmdd" else [v[6:8] + v[4:6] for v in digits])
+            elif kind == "number":
+                found = np.array([(int(v) if v.isascii() and len(v) <= 18 else -2) if v.isdigit() else -1
+                                  for v in values], dtype=np.int64)
             else:
                 found = _objects(["".join(sorted(v)) for v in values])
             self._derived[(column, kind)] = found
@@ -212,6 +224,26 @@ class _Run:
         if column is not None:
             out += self.tf(name, column, at, codes)
         return out
+
+
+def _digits(value: str) -> str:
+    """`compare._digits`: the value's digits (a regular expression for the ASCII values folded fields hold)."""
+    return _NOT_DIGITS.sub("", value) if value.isascii() else "".join(c for c in value if c.isdigit())
+
+
+def _near(run: _Run, column: str, at: np.ndarray, within: int) -> np.ndarray:
+    """`compare.numbers_near` of pairs `at`'s values of a text column: both numbers of the same length, at
+    most `within` apart."""
+    values, lengths = run.cols.derived(column, "number"), run.cols.length[column]
+    xa, xb = run.sides(values, at)
+    la, lb = run.sides(lengths, at)
+    near = (xa >= 0) & (xb >= 0) & (la == lb) & (np.abs(xa - xb) <= within)
+    long = np.flatnonzero(((xa == -2) | (xb == -2)) & (xa != -1) & (xb != -1))  # beyond int64: as the reference
+
+    if long.size:
+        a, b = run.sides(run.cols.text[column], at[long])
+        near[long] = [numbers_near(x, y, within) for x, y in zip(a, b, strict=True)]
+    return near
 
 
 def _codes(size: int, default: int) -> np.ndarray:
@@ -425,8 +457,7 @@ def _postcode(run: _Run, sel: np.ndarray, name: str) -> np.ndarray:
     la, lb = run.sides(run.cols.length["postcode"], at[rest])
     typo = (la == lb) & (_dist(ra, rb) <= 1)
     other = np.flatnonzero(~typo)
-    near = np.fromiter((numbers_near(x, y, 3) for x, y in zip(ra[other], rb[other], strict=True)), dtype=bool,
-                       count=other.size)
+    near = _near(run, "postcode", at[rest[other]], 3)
     out = _codes(rest.size, POSTCODE.index("different"))
     out[other[near]] = POSTCODE.index("near")
     out[typo] = POSTCODE.index("typo")
@@ -484,10 +515,11 @@ def _extra(run: _Run, sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             rest = np.flatnonzero(~exact)
             ra, rb = a[rest], b[rest]
             la, lb = _lengths(ra), _lengths(rb)
-            eight = (la == 8) & (lb == 8)
-            year = eight & np.array([x[:4] == y[:4] for x, y in zip(ra, rb, strict=True)], dtype=bool)
-            swapped = year & np.array([x[4:6] == y[6:8] and x[6:8] == y[4:6] for x, y in zip(ra, rb, strict=True)],
-                                      dtype=bool)
+            year_a, year_b = run.sides(cols.derived(key, "year"), at[rest])
+            year = (la == 8) & (lb == 8) & (year_a == year_b)
+            month_day = cols.derived(key, "mmdd")[run.ia[at[rest]]]
+            day_month = cols.derived(key, "ddmm")[run.ib[at[rest]]]
+            swapped = year & (month_day == day_month)
             typo = _dist(ra, rb) <= 1
             out = np.where(swapped, DATE.index("swapped"), np.where(
                 typo, DATE.index("typo"), np.where(year, DATE.index("same_year"), DATE.index("different"))))
