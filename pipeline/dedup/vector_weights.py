@@ -28,7 +28,7 @@ from .compare import (
     numbers_near,
 )
 from .model import MatchModel, prior_for
-from .nicknames import are_nicknames
+from .nicknames import are_nicknames, nickname_groups
 from .records import Features
 
 # Level names per comparison; code i is names[i] ("exact" is always 0).
@@ -62,11 +62,13 @@ def _lengths(values: np.ndarray) -> np.ndarray:
 
 
 def _sim(scorer, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """scorer(a[k], b[k]), exactly as the reference computes it one pair at a time."""
     return process.cpdist(a, b, scorer=scorer, dtype=np.float64)
 
 
 def _dist(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return process.cpdist(a, b, scorer=DamerauLevenshtein.distance, dtype=np.int64)
+    """Damerau–Levenshtein distance of a[k], b[k], up to 2 (every caller asks "at most one edit?")."""
+    return process.cpdist(a, b, scorer=DamerauLevenshtein.distance, dtype=np.int64, score_cutoff=1)
 
 
 class Columns:
@@ -103,6 +105,15 @@ class Columns:
                             column[p] = value
         self.extra = {key: _objects(values) for key, values in extras.items()}
         self._derived: dict[tuple[str, str], np.ndarray] = {}
+
+    def nicknamed(self, column: str) -> np.ndarray:
+        """Per record: is its `column` value (a name) in the nickname table?"""
+        found = self._derived.get((column, "nicknamed"))
+        if found is None:
+            values = self.text[column]
+            found = self._derived[(column, "nicknamed")] = np.fromiter(
+                (bool(nickname_groups(v)) for v in values), dtype=bool, count=values.size)
+        return found
 
     def derived(self, column: str, kind: str) -> np.ndarray:
         """A per-record form of an extra column (`extra`) or a text column: its digits ("digits"), their year,
@@ -250,8 +261,9 @@ def _codes(size: int, default: int) -> np.ndarray:
     return np.full(size, default, dtype=np.int8)
 
 
-def _given(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """`compare._given_level` of given names a[k], b[k] (both non-empty)."""
+def _given(a: np.ndarray, b: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """`compare._given_level` of given names a[k], b[k] (both non-empty); `known`: whether both are in the
+    nickname table (no other pair can be nicknames)."""
     code = _codes(a.size, GIVEN.index("different"))
     exact = a == b
     code[exact] = 0
@@ -268,7 +280,7 @@ def _given(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if sounds.size:
         typo[sounds] = [_meta(x) == _meta(y) for x, y in zip(ra[sounds], rb[sounds], strict=True)]
     out = np.where(sim >= 0.8, GIVEN.index("similar"), GIVEN.index("different")).astype(np.int8)
-    other = np.flatnonzero(~typo)
+    other = np.flatnonzero(~typo & known[rest])
     nick = np.fromiter((are_nicknames(x, y) for x, y in zip(ra[other], rb[other], strict=True)), dtype=bool,
                        count=other.size)
     out[other[nick]] = GIVEN.index("nickname")
@@ -297,10 +309,11 @@ def _surname(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return code
 
 
-def _reading(run: _Run, af: np.ndarray, al: np.ndarray, bf: np.ndarray, bl: np.ndarray,
+def _reading(run: _Run, af: np.ndarray, al: np.ndarray, bf: np.ndarray, bl: np.ndarray, known: np.ndarray,
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`compare._name_weight` of one reading of names that are all present: weight, given and surname codes."""
-    first, last = _given(af, bf), _surname(al, bl)
+    """`compare._name_weight` of one reading of names that are all present: weight, given and surname codes
+    (`known`: both given names are in the nickname table)."""
+    first, last = _given(af, bf, known), _surname(al, bl)
     weight = np.zeros(af.size)
     weight += run.lookup("first_name", GIVEN, first)
     weight += run.lookup("last_name", SURNAME, last)
@@ -316,7 +329,8 @@ def _names(run: _Run, sel: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     swapped), whether a name clearly differs in it, and whether both differ (full-length arrays)."""
     n, ia, ib, text = run.n, run.ia, run.ib, run.cols.text
     at_f, fa, fb = run.pick("first", sel)
-    first = _given(fa, fb)
+    nick_first, nick_last = run.cols.nicknamed("first"), run.cols.nicknamed("last")
+    first = _given(fa, fb, nick_first[ia[at_f]] & nick_first[ib[at_f]])
     at_l, la, lb = run.pick("last", sel)
     last = _surname(la, lb)
     names = np.zeros(n)
@@ -334,8 +348,8 @@ def _names(run: _Run, sel: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     if cross.size:
         a_first, a_last = text["first"][ia[cross]], text["last"][ia[cross]]
         b_first, b_last = text["first"][ib[cross]], text["last"][ib[cross]]
-        w1, g1, s1 = _reading(run, a_last, a_first, b_first, b_last)
-        w2, g2, s2 = _reading(run, a_first, a_last, b_last, b_first)
+        w1, g1, s1 = _reading(run, a_last, a_first, b_first, b_last, nick_last[ia[cross]] & nick_first[ib[cross]])
+        w2, g2, s2 = _reading(run, a_first, a_last, b_last, b_first, nick_first[ia[cross]] & nick_last[ib[cross]])
         one = w1 >= w2  # max() keeps the first of equals
         swapped = np.where(one, w1, w2) - SWAP_PENALTY
         used = swapped > names[cross]
