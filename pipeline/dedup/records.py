@@ -114,7 +114,8 @@ class Features:
         self.email = email
         self.email_local, _, self.email_domain = email.partition("@")
         self.phone = norm.phone_key(record.phone) if record.phone else ""
-        company = company_tokens(record.company_key or record.company_name)
+        company_text = record.company_key or record.company_name
+        company = company_tokens(company_text) if company_text else ()
         if not company and record.company_name:
             company = company_tokens(record.company_name)
         self.alias = ""
@@ -125,7 +126,7 @@ class Features:
             name_text = record.full_name or f"{record.first_name} {record.last_name}"
             words = fold_words(name_text.replace("&", " and ")).split()
             as_company = company_tokens(name_text)
-            if len(words) >= 4 or any(w in COMPANY_STOPWORDS for w in words):
+            if len(words) >= 4 or not COMPANY_STOPWORDS.isdisjoint(words):
                 company = as_company
                 first = last = first_meta = last_meta = ""
                 self.first = self.last = self.first_meta = self.last_meta = ""
@@ -158,9 +159,11 @@ def extra_values(extra: Mapping[str, Any] | None) -> dict[str, str] | None:
     for key, value in extra.items():
         if value is None or isinstance(value, (dict, list)):
             continue
-        text = fold_words(str(value))
+        value = value if value.__class__ is str else str(value)
+        # an ASCII code or number ("19840512", "AB123") folds to itself in lower case: no need to ask fold_words
+        text = value.lower() if value.isascii() and value.isalnum() else fold_words(value)
         if text and len(text) <= 40:
-            values[fold_words(str(key))] = text
+            values[fold_words(key if key.__class__ is str else str(key))] = text
     return values or None
 
 
