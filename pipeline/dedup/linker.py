@@ -110,13 +110,19 @@ class Linker:
 
     def _levels(self, load: FeatureLoader, split: tuple[np.ndarray, np.ndarray], into: LevelSample) -> None:
         first, second = split
-        for start in range(0, first.size, 5_000):
-            a, b = first[start : start + 5_000], second[start : start + 5_000]
-            feats = load(np.union1d(a, b).tolist())
+        start = 0
+        while start < first.size:  # a window of pairs at a time, loading just their features
+            stop = start + 5_000
+            feats = load(np.union1d(first[start:stop], second[start:stop]).tolist())
+            columns = self._whole(feats)
+            if columns is not None:  # every record is in memory: the rest at once
+                stop = first.size
+            a, b = first[start:stop], second[start:stop]
             levels = LevelColumns(a.size)
             weights = pair_weights(feats, a, b, model=self.model, extra_keys=self.extra_keys, levels=levels,
-                                   columns=self._whole(feats))
+                                   columns=columns)
             into.add_columns(levels, weights)
+            start = stop
 
     def weights(self, features: Mapping[int, Features] | Sequence[Features], pairs: np.ndarray) -> np.ndarray:
         """Match weight of each packed candidate pair (NaN for two earlier survivors, never compared), as
