@@ -88,6 +88,16 @@ def _street(raw: str) -> tuple[str, str]:
     return street, norm.street_number(street)
 
 
+@lru_cache(maxsize=100_000)
+def _name_as_company(name_text: str) -> tuple[bool, tuple[str, ...]]:
+    """Is a bare name a company's (a company word, or four words or more)? And its company tokens."""
+    words = fold_words(name_text.replace("&", " and ")).split()
+    return len(words) >= 4 or not COMPANY_STOPWORDS.isdisjoint(words), company_tokens(name_text)
+
+
+_postcode = lru_cache(maxsize=100_000)(norm.postcode_normal)
+
+
 class Features:
     """Normalised values of one record, with slots so that a million of them stay small."""
 
@@ -123,10 +133,8 @@ class Features:
             # A name with no e-mail and no company may be a business ("The Palm", "Art's Deli"): a name with
             # a company word (the, and, &, inc…) or of four words or more is one; others keep an alias so
             # they can still be compared with company records.
-            name_text = record.full_name or f"{record.first_name} {record.last_name}"
-            words = fold_words(name_text.replace("&", " and ")).split()
-            as_company = company_tokens(name_text)
-            if len(words) >= 4 or not COMPANY_STOPWORDS.isdisjoint(words):
+            is_company, as_company = _name_as_company(record.full_name or f"{record.first_name} {record.last_name}")
+            if is_company:
                 company = as_company
                 first = last = first_meta = last_meta = ""
                 self.first = self.last = self.first_meta = self.last_meta = ""
@@ -139,7 +147,7 @@ class Features:
         self.domain = record.domain.strip().lower() if record.domain else ""
         self.street, self.street_num = _street(record.street) if record.street else ("", "")
         self.city = fold_words(record.city)
-        self.postcode = norm.postcode_normal(record.postcode)
+        self.postcode = _postcode(record.postcode) if record.postcode else ""
         self.state = fold_words(record.state)
         self.extra = extra_values(record.extra) if record.extra else None
         self.completeness = sum(map(bool, _completeness(record)))
