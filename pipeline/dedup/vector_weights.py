@@ -104,6 +104,8 @@ class Columns:
                                 column = extras[key] = [""] * n
                             column[p] = value
         self.extra = {key: _objects(values) for key, values in extras.items()}
+        for key, values in self.extra.items():
+            self.has["x:" + key] = values.astype(bool)
         self._derived: dict[tuple[str, str], np.ndarray] = {}
 
     def nicknamed(self, column: str) -> np.ndarray:
@@ -116,7 +118,8 @@ class Columns:
         return found
 
     def derived(self, column: str, kind: str) -> np.ndarray:
-        """A per-record form of an extra column (`extra`) or a text column: its digits ("digits"), their year,
+        """A per-record form of an extra column (`extra`) or a text column: its digits ("digits"), whether they
+        are eight ("eight"), their year,
         month-day and day-month parts ("year", "mmdd", "ddmm"), its characters sorted ("sorted"), or
         ("number") its value as an integer when it is an ASCII number of at most 18 digits, -2 for other numbers
         (`str.isdigit`), -1 for the rest."""
@@ -129,6 +132,8 @@ class Columns:
                 digits = self.derived(column, "digits")
                 found = _objects([v[:4] for v in digits] if kind == "year" else [v[4:8] for v in digits]
                                  if kind == "mmdd" else [v[6:8] + v[4:6] for v in digits])
+            elif kind == "eight":  # eight digits (a date as yyyymmdd)
+                found = _lengths(self.derived(column, "digits")) == 8
             elif kind == "number":
                 found = np.array([(int(v) if v.isascii() and len(v) <= 18 else -2) if v.isdigit() else -1
                                   for v in values], dtype=np.int64)
@@ -430,24 +435,24 @@ def _street(run: _Run, sel: np.ndarray, name: str) -> np.ndarray:
     code = _codes(at.size, STREET.index("different"))
     exact = a == b
     code[exact] = 0
-    rest = np.flatnonzero(~exact)
-    ra, rb = a[rest], b[rest]
+    rest = at[~exact]
+    na, nb = run.sides(run.cols.text["street_num"], rest)
+    len_a, len_b = run.sides(run.cols.length["street_num"], rest)
+    same_num = (len_a > 0) & (na == nb)
+    near_num = same_num | (len_a == 0) | (len_b == 0) | ((_dist(na, nb) <= 1) & (len_a > 1))
+    near = _near(run, "street_num", rest, 2)
+    # with house numbers neither near nor the same, the streets differ however alike their names: no similarity
+    alike = np.flatnonzero(near_num | near)
+    ra, rb = run.sides(run.cols.text["street"], rest[alike])
     sim = _sim(fuzz.ratio, ra, rb) / 100
     low = np.flatnonzero(sim < 0.85)
     sim[low] = np.maximum(sim[low], _sim(fuzz.token_sort_ratio, ra[low], rb[low]) / 100)
-    na, nb = run.sides(run.cols.text["street_num"], at[rest])
-    len_a, len_b = run.sides(run.cols.length["street_num"], at[rest])
-    same_num = (len_a > 0) & (na == nb)
-    near_num = same_num | (len_a == 0) | (len_b == 0) | ((_dist(na, nb) <= 1) & (len_a > 1))
     close = sim >= 0.85
-    out = np.where(same_num & (sim >= 0.5), STREET.index("same_number"), STREET.index("different")).astype(np.int8)
-    maybe = np.flatnonzero(close & ~near_num)
-    if maybe.size:
-        near = np.fromiter((numbers_near(x, y, 2) for x, y in zip(na[maybe], nb[maybe], strict=True)), dtype=bool,
-                           count=maybe.size)
-        out[maybe[near]] = STREET.index("near_number")
-    out[close & near_num] = STREET.index("typo")
-    code[rest] = out
+    out = np.where(same_num[alike] & (sim >= 0.5), STREET.index("same_number"),
+                   STREET.index("different")).astype(np.int8)
+    out[close & near[alike]] = STREET.index("near_number")
+    out[close & near_num[alike]] = STREET.index("typo")
+    code[np.flatnonzero(~exact)[alike]] = out
     return run.field(name, STREET, at, code)
 
 
@@ -517,7 +522,7 @@ def _extra(run: _Run, sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     shared = np.zeros(run.n, dtype=bool)
     cols = run.cols
     for key, values in cols.extra.items():
-        has = values.astype(bool)
+        has = cols.has["x:" + key]
         at = sel[has[run.ia[sel]] & has[run.ib[sel]]]
         if not at.size:
             continue
@@ -528,9 +533,9 @@ def _extra(run: _Run, sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             exact = a == b
             rest = np.flatnonzero(~exact)
             ra, rb = a[rest], b[rest]
-            la, lb = _lengths(ra), _lengths(rb)
+            eight_a, eight_b = run.sides(cols.derived(key, "eight"), at[rest])
             year_a, year_b = run.sides(cols.derived(key, "year"), at[rest])
-            year = (la == 8) & (lb == 8) & (year_a == year_b)
+            year = eight_a & eight_b & (year_a == year_b)
             month_day = cols.derived(key, "mmdd")[run.ia[at[rest]]]
             day_month = cols.derived(key, "ddmm")[run.ib[at[rest]]]
             swapped = year & (month_day == day_month)
