@@ -8,11 +8,15 @@ on the spot, so "A~B, B~C" does not pull C in when A and C disagree. Clusters ar
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from pipeline.bulk.gc_tuning import YOUNG_THRESHOLD
 
 from .array_files import SLICE
 from .blocking import BlockIndex, block_keys, pair_slices, pair_split, sort_code
@@ -400,6 +404,27 @@ def _survivor(group: list[int], feats) -> int:
 def link_records(records: Sequence[DedupRecord], *, threshold: float = LINK_THRESHOLD, learn: bool = True,
                  model: MatchModel = DEFAULT_MODEL) -> LinkResult:
     """Everything in memory: features, blocking, learning, scoring and clustering of `records` (bench, tests)."""
+    with _young_collections_batched():
+        return _link_records(records, threshold=threshold, learn=learn, model=model)
+
+
+@contextmanager
+def _young_collections_batched() -> Iterator[None]:
+    """The cyclic collector runs after YOUNG_THRESHOLD allocations instead of 700, as in the pipeline's stages
+    (`gc_tuning.bulk_allocation`, whose full collections and heap release cost more than a small file's
+    dedup): features, normaliser caches and blocking keys are many small objects, rescanned again and again."""
+    previous = gc.get_threshold()
+    if previous[0] >= YOUNG_THRESHOLD:  # already tuned by the caller
+        yield
+        return
+    gc.set_threshold(YOUNG_THRESHOLD, previous[1], previous[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
+def _link_records(records: Sequence[DedupRecord], *, threshold: float, learn: bool, model: MatchModel) -> LinkResult:
     feats = [Features(r, i) for i, r in enumerate(records)]
     extra_keys = extra_identifier_keys((f.extra for f in feats), names=((f.first, f.last) for f in feats))
     index = BlockIndex()
