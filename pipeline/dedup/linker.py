@@ -435,7 +435,9 @@ def _link_records(records: Sequence[DedupRecord], *, threshold: float, learn: bo
     if learn:
         linker.learn(lambda _positions: feats, pairs, size=len(feats), candidate_pairs=len(pairs),
                      counts=value_counts_of(feats))
-    return linker.link(feats, pairs, size=len(feats))
+    result = linker.link(feats, pairs, size=len(feats))
+    linker._columns = None  # they served learning and weighing; the result keeps the linker
+    return result
 
 
 def model_with_dates(model: MatchModel, extras: Iterable[Features], extra_keys: frozenset[str] | None) -> MatchModel:
