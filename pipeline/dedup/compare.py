@@ -6,6 +6,9 @@ and u how often two different people/companies do. The pair's weight is the prio
 sum of its field weights; its probability is 1 / (1 + 2^-weight). A missing value on either side adds
 nothing. The weights come from a `MatchModel`: learned from each file (`learning.model_learn`), or the
 documented priors (`model.DEFAULT_MODEL`) when a file is too small to learn from.
+
+This module is the reference, one pair at a time, and what explains a pair to people (`pair_score`);
+`vector_weights` computes the same weights for many pairs at once (the linker uses it).
 """
 
 from __future__ import annotations

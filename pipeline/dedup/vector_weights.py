@@ -3,8 +3,10 @@
 The same levels and weights as `compare.pair_weight`, which stays the reference (and what explains a pair to
 people): string similarities come from rapidfuzz's element-wise `process.cpdist` (the same scorers), equality
 tests and level weights from numpy, and the additions happen in the reference's order, so a weight agrees to
-the bit. Pairs that need the reference's special logic — names that may be in each other's columns, a name
-conflict that may cap the weight — are handed to `pair_weight` itself.
+the bit (identifier columns are added in one order for all pairs: a record whose columns come in another order
+may differ in the last bit). Both readings of swapped names are weighed in bulk too; only the name-conflict
+caps (colleagues, relatives) of the few pairs whose names differ are decided one pair at a time, by the
+reference's own `compare.name_conflict_cap`. `LevelColumns` keep the levels for learning.
 """
 
 from __future__ import annotations
