@@ -19,7 +19,7 @@ from operator import attrgetter
 import numpy as np
 from jellyfish import metaphone
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from .compare import (
     OFFICE_ADDRESS_FACTOR,
@@ -69,8 +69,9 @@ def _sim(scorer, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _dist(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Damerau–Levenshtein distance of a[k], b[k], up to 2 (every caller asks "at most one edit?")."""
-    return process.cpdist(a, b, scorer=DamerauLevenshtein.distance, dtype=np.int64, score_cutoff=1)
+    """Edit distance of a[k], b[k] where every caller asks "at most one edit?" (the reference's Damerau–Levenshtein
+    distance ≤ 1): the restricted (OSA) distance is the same up to 1 and faster; values above 1 read as 2."""
+    return process.cpdist(a, b, scorer=OSA.distance, dtype=np.int64, score_cutoff=1)
 
 
 class Columns:

@@ -204,3 +204,16 @@ def test_vector_levels_learn_the_same_model_as_the_reference():
     assert learned[0].summary["learned"]
     assert learned[0].weights == learned[1].weights and learned[0].prior == learned[1].prior
     assert learned[0].tf == learned[1].tf
+
+
+def test_at_most_one_edit_reads_the_same_in_osa_and_damerau_levenshtein():
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    from pipeline.dedup.vector_weights import _dist
+
+    rng = random.Random(9)
+    a = [typo(rng, "".join(rng.choice("ab1 ") for _ in range(rng.randint(0, 9)))) for _ in range(3000)]
+    b = [typo(rng, typo(rng, x)) if i % 3 else typo(rng, x) for i, x in enumerate(a)]
+    found = _dist(np.array(a, dtype=object), np.array(b, dtype=object)) <= 1
+    assert found.tolist() == [DamerauLevenshtein.distance(x, y) <= 1 for x, y in zip(a, b, strict=True)]
+    assert 0 < found.sum() < len(a)
