@@ -9,9 +9,6 @@ hashes in numpy arrays: about 20 bytes per key, whatever the text.
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import numpy as np
 
 from .array_files import ArrayFile
@@ -94,9 +91,9 @@ def sort_code(f: Features) -> int:
 class BlockIndex:
     """Collects (key hash, sort code, record index) triples and turns them into candidate pairs.
 
-    Entries are kept in numpy arrays (24 bytes each); past SPILL_ENTRIES they are spilled to temporary
-    files, one per hash bucket, so that a million-lead batch's eight million keys never sit in memory
-    together: `pairs` then reads back a few buckets at a time.
+    Entries are kept in numpy arrays (24 bytes each); past SPILL_ENTRIES they are spilled to a temporary
+    file, sorted by hash bucket (one file per spill, with each bucket's offsets), so that a million-lead
+    batch's eight million keys never sit in memory together: `pairs` then reads back a few buckets at a time.
     """
 
     def __init__(self) -> None:
@@ -105,8 +102,8 @@ class BlockIndex:
         self._buf_k: list[int] = []
         self._buf_c: list[int] = []
         self._buf_i: list[int] = []
-        self._spill: tempfile.TemporaryDirectory | None = None
-        self._spilled = np.zeros(BUCKETS, dtype=np.int64)  # entries written to each bucket's file
+        self._spills: list[tuple[ArrayFile, np.ndarray]] = []  # entries sorted by bucket, each bucket's bounds
+        self._spilled = 0  # entries written to spill files
         self._top = -1  # highest record index added
 
     def add(self, idx: int, keys: list[tuple[str, ...]] | list[str], code: int) -> None:
@@ -128,8 +125,6 @@ class BlockIndex:
             self._spill_held()
 
     def _spill_held(self) -> None:
-        if self._spill is None:
-            self._spill = tempfile.TemporaryDirectory(prefix="leadsite-blocks-")
         entries = np.concatenate(self._chunks)
         self._chunks, self._held = [], 0
         bucket = entries[:, 0] & (BUCKETS - 1)
@@ -137,21 +132,22 @@ class BlockIndex:
         entries, bucket = entries[order], bucket[order]
         del order
         bounds = np.searchsorted(bucket, np.arange(BUCKETS + 1))
-        for b in range(BUCKETS):
-            lo, hi = bounds[b], bounds[b + 1]
-            if hi > lo:
-                with open(self._bucket_path(b), "ab") as fh:
-                    entries[lo:hi].tofile(fh)
-                self._spilled[b] += hi - lo
-
-    def _bucket_path(self, bucket: int) -> str:
-        return os.path.join(self._spill.name, f"{bucket}.bin")
+        stored = ArrayFile(np.int64)
+        try:
+            stored.append(entries.reshape(-1))
+        except BaseException:
+            stored.close()
+            raise
+        self._spills.append((stored, bounds))
+        self._spilled += entries.shape[0]
 
     def _buckets(self, group: range) -> np.ndarray:
-        """Entries of the buckets in `group`, from their files and from memory."""
-        parts = [
-            np.fromfile(self._bucket_path(b), dtype=np.int64).reshape(-1, 3) for b in group if self._spilled[b]
-        ]
+        """Entries of the buckets in `group`, from the spill files and from memory."""
+        parts = []
+        for stored, bounds in self._spills:
+            lo, hi = int(bounds[group.start]), int(bounds[group.stop])
+            if hi > lo:
+                parts.append(stored.read(lo * 3, hi * 3).reshape(-1, 3))
         for chunk in self._chunks:
             bucket = chunk[:, 0] & (BUCKETS - 1)
             parts.append(chunk[(bucket >= group.start) & (bucket < group.stop)])
@@ -169,14 +165,14 @@ class BlockIndex:
         two buckets, so the result is the same, and the sorting arrays exist for one group at a time.
         """
         self._flush()
-        total = self._held + int(self._spilled.sum())
+        total = self._held + self._spilled
         groups = 1
         while total > groups * PARTITION_ENTRIES and groups < BUCKETS:
             groups *= 2
         step = BUCKETS // groups
-        # Two leads sharing several keys are found once per key: on disk, those repeats never all sit in
-        # memory (spilled indexes are the big ones).
-        found = _PairFiles(self._spill.name, self._top + 1) if self._spill is not None else _PairList()
+        # Two leads sharing several keys are found once per key: past SPILL_ENTRIES found pairs, those repeats
+        # go to files, so they never all sit in memory.
+        found = _PairFiles(self._top + 1)
         try:
             for start in range(0, BUCKETS if total else 0, step):
                 entries = self._buckets(range(start, start + step))
@@ -184,10 +180,11 @@ class BlockIndex:
                 del entries
             return found.unique()
         finally:
+            found.close()
             self._chunks, self._held = [], 0
-            if self._spill is not None:
-                self._spill.cleanup()
-                self._spill = None
+            for stored, _bounds in self._spills:
+                stored.close()
+            self._spills, self._spilled = [], 0
 
 
 def _sorted_unique(packed: np.ndarray) -> np.ndarray:
@@ -200,50 +197,55 @@ def _sorted_unique(packed: np.ndarray) -> np.ndarray:
     return packed[keep]
 
 
-class _PairList:
-    """Packed pairs found per key group, kept in memory."""
-
-    def __init__(self) -> None:
-        self._parts: list[np.ndarray] = []
-
-    def add(self, packed: np.ndarray) -> None:
-        self._parts.append(packed)
-
-    def unique(self) -> ArrayFile:
-        packed = np.concatenate(self._parts) if self._parts else np.empty(0, dtype=np.int64)
-        self._parts = []
-        return ArrayFile.of(_sorted_unique(packed))
-
-
 class _PairFiles:
-    """Packed pairs found per key group, appended to files by range of their first index; each file is then
-    made unique on its own and appended to the result (their ranges follow each other, so it is sorted)."""
+    """Packed pairs found per key group: kept in memory up to SPILL_ENTRIES, then appended to files by range of
+    their first index; each file is then made unique on its own and appended to the result (their ranges
+    follow each other, so it is sorted)."""
 
     FILES = 64
 
-    def __init__(self, folder: str, size: int) -> None:
-        self._folder = folder
+    def __init__(self, size: int) -> None:
         self._bounds = (np.arange(1, self.FILES, dtype=np.int64) * -(-size // self.FILES)) << 32
-
-    def _path(self, part: int) -> str:
-        return os.path.join(self._folder, f"pairs-{part}.bin")
+        self._held: list[np.ndarray] = []
+        self._count = 0
+        self._files: list[ArrayFile] | None = None
 
     def add(self, packed: np.ndarray) -> None:
-        """`packed` sorted (as `_block_pairs` returns it), so each file's share is one slice."""
-        cuts = np.r_[0, np.searchsorted(packed, self._bounds), packed.size]
-        for part in range(self.FILES):
-            if cuts[part + 1] > cuts[part]:
-                with open(self._path(part), "ab") as fh:
-                    packed[cuts[part] : cuts[part + 1]].tofile(fh)
+        """`packed` sorted (as `_block_pairs` returns it)."""
+        self._held.append(packed)
+        self._count += packed.size
+        if self._count >= SPILL_ENTRIES:
+            self._write()
+
+    def _write(self) -> None:
+        if self._files is None:
+            self._files = []
+            for _ in range(self.FILES):  # appended to the list at once, so `close` finds every opened file
+                self._files.append(ArrayFile(np.int64))
+        for packed in self._held:
+            cuts = np.r_[0, np.searchsorted(packed, self._bounds), packed.size]
+            for part in range(self.FILES):
+                if cuts[part + 1] > cuts[part]:
+                    self._files[part].append(packed[cuts[part] : cuts[part + 1]])
+        self._held, self._count = [], 0
 
     def unique(self) -> ArrayFile:
-        """The unique pairs, sorted, in a temporary file: never all in memory."""
+        """The unique pairs, sorted, in a temporary file: never all in memory once they went to files."""
+        if self._files is None:
+            packed = np.concatenate(self._held) if self._held else np.empty(0, dtype=np.int64)
+            self._held = []
+            return ArrayFile.of(_sorted_unique(packed))
+        self._write()
         out = ArrayFile(np.int64)
-        for part in range(self.FILES):
-            if os.path.exists(self._path(part)):
-                out.append(_sorted_unique(np.fromfile(self._path(part), dtype=np.int64)))
-                os.remove(self._path(part))
+        for part in self._files:
+            if len(part):
+                out.append(_sorted_unique(part.read(0, len(part))))
+            part.close()
         return out
+
+    def close(self) -> None:
+        for part in self._files or ():
+            part.close()
 
 
 BUCKETS = 1024

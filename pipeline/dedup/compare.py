@@ -6,6 +6,9 @@ and u how often two different people/companies do. The pair's weight is the prio
 sum of its field weights; its probability is 1 / (1 + 2^-weight). A missing value on either side adds
 nothing. The weights come from a `MatchModel`: learned from each file (`learning.model_learn`), or the
 documented priors (`model.DEFAULT_MODEL`) when a file is too small to learn from.
+
+This module is the reference, one pair at a time, and what explains a pair to people (`pair_score`);
+`vector_weights` computes the same weights for many pairs at once (the linker uses it).
 """
 
 from __future__ import annotations
@@ -157,18 +160,22 @@ def _email(a: Features, b: Features, pair: _Pair, name: str = "email") -> float:
         level, sim = "exact", 1.0
     elif a.email_domain == b.email_domain and DamerauLevenshtein.distance(a.email_local, b.email_local) <= 1:
         level, sim = "typo", 0.95
-    elif a.email_local == b.email_local and len(a.email_local) > 4 and not _local_from_names(a.email_local, a, b):
+    elif (a.email_local == b.email_local and len(a.email_local) > 4
+          and not local_from_names(a.email_local, (a.first, a.last, b.first, b.last))):
         level, sim = "same_local", 0.8
     else:
         level, sim = "different", 0.0
     return pair.add(name, "email", level, sim)
 
 
-def _local_from_names(local: str, a: Features, b: Features) -> bool:
-    """Is this mailbox name made of the people's names ("ann.lee", "alee", "lee.ann")? Then two domains sharing
-    it say nothing the names have not said: namesakes at two companies have it too."""
+def local_from_names(local: str, names: tuple[str, str, str, str]) -> bool:
+    """Is this mailbox name made of the people's names (`names`: each record's given name and surname): "ann.lee",
+    "alee", "lee.ann"? Then two domains sharing it say nothing the names have not said: namesakes at two
+    companies have it too."""
     letters = "".join(c for c in local if c.isalpha())
-    return any((len(f.last) > 1 and f.last in letters) or (len(f.first) > 2 and f.first in letters) for f in (a, b))
+    first_a, last_a, first_b, last_b = names
+    return any(len(last) > 1 and last in letters for last in (last_a, last_b)) or any(
+        len(first) > 2 and first in letters for first in (first_a, first_b))
 
 
 def _phone(a: Features, b: Features, pair: _Pair, name: str) -> float:
@@ -190,7 +197,7 @@ def _linkedin(a: Features, b: Features, pair: _Pair) -> float:
     return pair.add("linkedin", "linkedin", level, 1.0 if level == "exact" else 0.0)
 
 
-def _numbers_near(x: str, y: str, within: int) -> bool:
+def numbers_near(x: str, y: str, within: int) -> bool:
     return x.isdigit() and y.isdigit() and len(x) == len(y) and abs(int(x) - int(y)) <= within
 
 
@@ -208,7 +215,7 @@ def _address(a: Features, b: Features, pair: _Pair, prefix: str) -> float:
                 DamerauLevenshtein.distance(a.street_num, b.street_num) <= 1 and len(a.street_num) > 1)
             if sim >= 0.85 and near_num:
                 level = "typo"
-            elif sim >= 0.85 and _numbers_near(a.street_num, b.street_num, 2):
+            elif sim >= 0.85 and numbers_near(a.street_num, b.street_num, 2):
                 level = "near_number"
             elif same_num and sim >= 0.5:
                 level = "same_number"
@@ -227,7 +234,7 @@ def _address(a: Features, b: Features, pair: _Pair, prefix: str) -> float:
             level, sim = "exact", 1.0
         elif len(a.postcode) == len(b.postcode) and DamerauLevenshtein.distance(a.postcode, b.postcode) <= 1:
             level, sim = "typo", 0.8
-        elif _numbers_near(a.postcode, b.postcode, 3):
+        elif numbers_near(a.postcode, b.postcode, 3):
             level, sim = "near", 0.6
         else:
             level, sim = "different", 0.0
@@ -261,20 +268,20 @@ def _org_name_level(ca: str, cb: str) -> tuple[str, float]:
     sim = max(sort_sim, set_sim)
     if sort_sim >= 0.9:
         return "typo", sim
-    if set_sim >= 0.95 or _is_prefix_abbrev(ca, cb) or _is_acronym(ca, cb) or _is_acronym(cb, ca):
+    if set_sim >= 0.95 or is_prefix_abbrev(ca, cb) or is_acronym(ca, cb) or is_acronym(cb, ca):
         return "contained", sim
     if sim >= 0.75:
         return "similar", sim
     return "different", sim
 
 
-def _is_acronym(short: str, long: str) -> bool:
+def is_acronym(short: str, long: str) -> bool:
     """"ibm" ~ "international business machines": one word of two or more letters, the other's initials."""
     words = long.split()
     return " " not in short and 1 < len(short) == len(words) and short == "".join(w[0] for w in words)
 
 
-def _is_prefix_abbrev(a: str, b: str) -> bool:
+def is_prefix_abbrev(a: str, b: str) -> bool:
     """"arts deli" ~ "arts delicatessen": same token count, each token a prefix of the other's."""
     ta, tb = a.split(), b.split()
     if len(ta) != len(tb):
@@ -363,30 +370,32 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
     if a.extra and b.extra and extra_keys:
         extra, shared_id, born_apart = _extra(a, b, pair, extra_keys)
         weight += extra
-    if born_apart and weight > RELATIVE_CAP and _given_apart(a, b) and not _shared_personal(a, b, shared_id, model):
-        # Other dates of birth and given names that are not one name mistyped: relatives, whatever else they share.
-        if reasons is not None:
-            reasons.append(("date", "conflict_cap", 0.0))
-        return RELATIVE_CAP
-    if org_level[0] and weight > RELATIVE_CAP and not shared_id:
-        conflict = _other_firm(a, b, org_level[0])
+    if (born_apart or org_level[0]) and weight > RELATIVE_CAP:
+        weight, conflict = record_conflict_cap(a, b, weight, org_level=org_level[0], born_apart=born_apart,
+                                               shared_id=shared_id, model=model)
         if conflict:
             if reasons is not None:
                 reasons.append((conflict, "conflict_cap", 0.0))
-            return RELATIVE_CAP
+            return weight
     if names_differ and weight > RELATIVE_CAP:
-        personal = _shared_personal(a, b, shared_id, model)
-        if both_differ and not personal and weight > COLLEAGUE_CAP:
-            if reasons is not None:
-                reasons.append(("name", "conflict_cap", 0.0))
-            return COLLEAGUE_CAP
-        if not shared_id:
-            conflict = _relatives(a, b, model) or _other_surname(a, b, model)
-            if conflict:
-                if reasons is not None:
-                    reasons.append((conflict, "conflict_cap", 0.0))
-                return RELATIVE_CAP
+        weight, conflict = name_conflict_cap(a, b, weight, both_differ=both_differ, shared_id=shared_id, model=model)
+        if conflict and reasons is not None:
+            reasons.append((conflict, "conflict_cap", 0.0))
     return weight
+
+
+def record_conflict_cap(a: Features, b: Features, weight: float, *, org_level: str, born_apart: bool,
+                        shared_id: bool, model: MatchModel) -> tuple[float, str]:
+    """The weight of two records that are two people or two firms whatever else they share, capped; with the
+    capping field ("date", "company", "address") or "". `org_level`: the company-name level of two company
+    records ("" for people); `born_apart`: a date column clearly differs."""
+    if born_apart and _given_apart(a, b) and not _shared_personal(a, b, shared_id, model):
+        return RELATIVE_CAP, "date"  # other dates of birth, other given names: relatives
+    if org_level and not shared_id:
+        conflict = _other_firm(a, b, org_level)
+        if conflict:
+            return RELATIVE_CAP, conflict
+    return weight, ""
 
 
 def _other_firm(a: Features, b: Features, name_level: str) -> str:
@@ -422,6 +431,20 @@ def _given_apart(a: Features, b: Features) -> bool:
     if not a.first or not b.first:
         return False
     return _given_level(a.first, b.first)[0] in ("similar", "different") and not _swapped(a, b)
+
+
+def name_conflict_cap(a: Features, b: Features, weight: float, *, both_differ: bool, shared_id: bool,
+                      model: MatchModel) -> tuple[float, str]:
+    """The weight of two records whose names differ (one name, or both when `both_differ`), capped when they
+    are two people (colleagues, relatives); with the capping field ("name", "first_name", "last_name") or ""."""
+    personal = _shared_personal(a, b, shared_id, model)
+    if both_differ and not personal and weight > COLLEAGUE_CAP:
+        return COLLEAGUE_CAP, "name"
+    if not shared_id:
+        conflict = _relatives(a, b, model) or _other_surname(a, b, model)
+        if conflict:
+            return RELATIVE_CAP, conflict
+    return weight, ""
 
 
 def _shared_personal(a: Features, b: Features, shared_id: bool, model: MatchModel) -> bool:

@@ -18,12 +18,14 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import numpy as np
 
 from .compare import TF_MAX, TF_MIN, pair_weight
 from .model import COMPANY_PHONE_PRIOR, PRIOR_WEIGHT, MatchModel, bits, prior_for
 from .records import Features
+from .vector_weights import LevelColumns
 
 # Below these, a file keeps the priors (documented in docs/dedup-scoring.md).
 MIN_RECORDS = 400
@@ -55,53 +57,80 @@ class ValueCounts:
     values: dict[str, Counter] = field(default_factory=dict)
 
 
+# (counted field, Features attribute)
+_COUNTED = (("last_name", "last"), ("domain", "domain"), ("company", "company"), ("phone", "phone"),
+            ("city", "city"), ("postcode", "postcode"), ("email", "email"), ("linkedin", "linkedin"))
+
+
 def value_counts_of(features: Iterable[Features]) -> ValueCounts:
     """Count values of records in memory (the phase counts them in SQL instead)."""
-    counts = ValueCounts(values={name: Counter() for name in ("last_name", "domain", "company", "phone", "city",
-                                                               "postcode", "email", "linkedin")})
-    for f in features:
-        counts.records += 1
-        for name, value in (("last_name", f.last), ("domain", f.domain), ("company", f.company),
-                            ("phone", f.phone), ("city", f.city), ("postcode", f.postcode), ("email", f.email),
-                            ("linkedin", f.linkedin)):
-            if value:
-                counts.values[name][value] += 1
-        for key, value in (f.extra or {}).items():
-            counts.values.setdefault("x:" + key, Counter())[value] += 1
-    counts.values = {name: Counter({v: c for v, c in found.items() if c > 1}) for name, found in counts.values.items()}
+    features = list(features)
+    counts = ValueCounts(records=len(features))
+    for name, attribute in _COUNTED:
+        counts.values[name] = Counter(map(attrgetter(attribute), features))
+    extras = [f.extra for f in features if f.extra]
+    for key in dict.fromkeys(key for extra in extras for key in extra):
+        counts.values["x:" + key] = Counter(extra[key] for extra in extras if key in extra)
+    counts.values = {name: Counter({v: c for v, c in found.items() if c > 1 and v})
+                     for name, found in counts.values.items()}
     return counts
 
 
 class LevelSample:
-    """Comparison levels of sampled pairs as a small integer matrix (rows: pairs, columns: fields; -1 missing)."""
+    """Comparison levels of sampled pairs, in blocks of level columns (see `vector_weights.LevelColumns`), with
+    each pair's weight under the model they were compared with."""
 
     def __init__(self) -> None:
-        self.rows: list[dict[str, str]] = []
-        self.weights: list[float] = []
+        self._blocks: list[LevelColumns] = []
+        self._weights: list[np.ndarray] = []
+
+    def add_columns(self, levels: LevelColumns, weights: np.ndarray) -> None:
+        """Pairs weighed by `vector_weights.pair_weights` with `levels`; two earlier survivors (NaN) and pairs
+        with no field compared are left out."""
+        keep = np.flatnonzero(~np.isnan(weights) & levels.compared())
+        if keep.size:
+            self._blocks.append(levels.take(keep))
+            self._weights.append(weights[keep])
 
     def add_pairs(self, pairs: Iterable[tuple[Features, Features]], *, model: MatchModel,
                   extra_keys: frozenset[str] | None) -> None:
+        """Pairs compared one at a time by `pair_weight` (the reference)."""
+        rows, weights = [], []
         for a, b in pairs:
             if a.history and b.history:
                 continue
             levels: list[tuple[str, str]] = []
             weight = pair_weight(a, b, extra_keys=extra_keys, model=model, levels=levels)
             if levels:
-                self.rows.append(dict(levels))
-                self.weights.append(weight)
+                rows.append(levels)
+                weights.append(weight)
+        block = LevelColumns(len(rows))
+        for i, levels in enumerate(rows):
+            block.put_row(i, levels, model.date_columns)
+        self.add_columns(block, np.array(weights, dtype=np.float64))
+
+    @property
+    def weights(self) -> np.ndarray:
+        return np.concatenate(self._weights) if self._weights else np.empty(0, dtype=np.float64)
+
+    def fields(self) -> set[str]:
+        return {name for block in self._blocks for name in block.fields}
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return sum(block.size for block in self._blocks)
 
 
 def _matrix(sample: LevelSample, fields: list[str], levels: Mapping[str, list[str]]) -> np.ndarray:
-    codes = np.full((len(sample.rows), len(fields)), -1, dtype=np.int8)
-    index = {name: {lvl: i for i, lvl in enumerate(levels[name])} for name in fields}
-    for r, row in enumerate(sample.rows):
+    codes = np.full((len(sample), len(fields)), -1, dtype=np.int8)
+    row = 0
+    for block in sample._blocks:
         for c, name in enumerate(fields):
-            level = row.get(name)
-            if level is not None:
-                codes[r, c] = index[name][level]
+            entry = block.fields.get(name)
+            if entry is not None:
+                names, found = entry
+                recode = np.array([levels[name].index(level) for level in names] + [-1], dtype=np.int8)
+                codes[row : row + block.size, c] = recode[found]  # -1 (not compared) reads the last entry
+        row += block.size
     return codes
 
 
@@ -124,7 +153,7 @@ def model_learn(candidates: LevelSample, randoms: LevelSample, *, base: MatchMod
         model.shared_phones = _shared_phones(counts)  # frequencies of a few hundred records say too little
         model.shared_ids = _shared_ids(counts)
         return model
-    fields = sorted({name for row in candidates.rows for name in row} | {name for row in randoms.rows for name in row})
+    fields = sorted(candidates.fields() | randoms.fields())
     levels: dict[str, list[str]] = {}
     m0: dict[str, np.ndarray] = {}
     u0: dict[str, np.ndarray] = {}

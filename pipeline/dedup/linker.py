@@ -8,11 +8,15 @@ on the spot, so "A~B, B~C" does not pull C in when A and C disagree. Clusters ar
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from pipeline.bulk.gc_tuning import YOUNG_THRESHOLD
 
 from .array_files import SLICE
 from .blocking import BlockIndex, block_keys, pair_slices, pair_split, sort_code
@@ -21,6 +25,7 @@ from .learning import SAMPLE_PAIRS, LevelSample, ValueCounts, model_learn, value
 from .model import DEFAULT_MODEL, MatchModel
 from .records import DedupRecord, Features
 from .roles import date_columns, extra_identifier_keys
+from .vector_weights import Columns, LevelColumns, pair_weights
 
 LINK_THRESHOLD = 0.5
 VETO_PROBABILITY = 0.05
@@ -68,6 +73,17 @@ class Linker:
         self.threshold = threshold
         self.extra_keys = extra_keys
         self.model = model
+        self._columns: tuple[Sequence[Features], Columns] | None = None
+
+    def _whole(self, features: Mapping[int, Features] | Sequence[Features]) -> Columns | None:
+        """The compared values of every record, as columns, when `features` is a sequence of all the records
+        (everything in memory): built once for learning and weighing. None for a mapping (a window)."""
+        if isinstance(features, Mapping) or not isinstance(features, Sequence):
+            return None
+        cached = self._columns
+        if cached is None or cached[0] is not features or len(cached[1].records) != len(features):
+            cached = self._columns = (features, Columns(features, self.extra_keys))
+        return cached[1]
 
     def score(self, a: Features, b: Features) -> PairScore:
         return pair_score(a, b, extra_keys=self.extra_keys, model=self.model)
@@ -98,24 +114,32 @@ class Linker:
 
     def _levels(self, load: FeatureLoader, split: tuple[np.ndarray, np.ndarray], into: LevelSample) -> None:
         first, second = split
-        for start in range(0, first.size, 5_000):
-            a, b = first[start : start + 5_000].tolist(), second[start : start + 5_000].tolist()
-            feats = load(sorted(set(a) | set(b)))
-            into.add_pairs(((feats[x], feats[y]) for x, y in zip(a, b, strict=True)), model=self.model,
-                           extra_keys=self.extra_keys)
+        start = 0
+        while start < first.size:  # a window of pairs at a time, loading just their features
+            stop = start + 5_000
+            feats = load(np.union1d(first[start:stop], second[start:stop]).tolist())
+            columns = self._whole(feats)
+            if columns is not None:  # every record is in memory: the rest at once
+                stop = first.size
+            a, b = first[start:stop], second[start:stop]
+            levels = LevelColumns(a.size)
+            weights = pair_weights(feats, a, b, model=self.model, extra_keys=self.extra_keys, levels=levels,
+                                   columns=columns)
+            into.add_columns(levels, weights)
+            start = stop
 
     def weights(self, features: Mapping[int, Features] | Sequence[Features], pairs: np.ndarray) -> np.ndarray:
-        """Match weight of each packed candidate pair (NaN for two earlier survivors, never compared).
+        """Match weight of each packed candidate pair (NaN for two earlier survivors, never compared), as
+        `pair_weight` gives it (computed a field at a time over all the pairs: see `vector_weights`).
 
         Independent per pair, so a caller may compute slices of `pairs` in parallel and pass them to `link`.
         """
         out = np.empty(len(pairs), dtype=np.float64)
-        extra_keys, model = self.extra_keys, self.model
+        columns = self._whole(features)
         for start in range(0, len(pairs), 50_000):
-            for i, key in enumerate(pairs[start : start + 50_000].tolist(), start):
-                fa, fb = features[key >> 32], features[key & 0xFFFFFFFF]
-                out[i] = (np.nan if fa.history and fb.history
-                          else pair_weight(fa, fb, extra_keys=extra_keys, model=model))
+            first, second = pair_split(np.asarray(pairs[start : start + 50_000], dtype=np.int64))
+            out[start : start + first.size] = pair_weights(features, first, second, model=self.model,
+                                                           extra_keys=self.extra_keys, columns=columns)
         return out
 
     def weigh(self, load: FeatureLoader, pairs: np.ndarray) -> np.ndarray:
@@ -276,16 +300,18 @@ class _ClusterState:
         self.closest = np.full(size, -1, dtype=np.int32)
         self.match_probability = np.zeros(size, dtype=np.float64)
         self.on_the_spot: dict[int, float] = {}
+        # the weighed pairs between linked records (packed → probability): few, and looked up again and again
+        self.known: dict[int, float] = dict(zip(self.pairs.tolist(), self.prob.tolist(), strict=True))
 
     def pair(self, feats, x: int, y: int) -> float:
-        if x > y:
-            x, y = y, x
-        key = (x << 32) | y
-        at = int(np.searchsorted(self.pairs, key))
-        if at < self.pairs.size and self.pairs[at] == key:
-            return float(self.prob[at])
+        key = (x << 32) | y if x < y else (y << 32) | x
+        found = self.known.get(key)
+        if found is not None:
+            return found
         found = self.on_the_spot.get(key)
         if found is None:
+            if x > y:
+                x, y = y, x
             found = self.on_the_spot[key] = probability_of(
                 pair_weight(feats[x], feats[y], extra_keys=self.linker.extra_keys, model=self.linker.model)
             )
@@ -378,6 +404,27 @@ def _survivor(group: list[int], feats) -> int:
 def link_records(records: Sequence[DedupRecord], *, threshold: float = LINK_THRESHOLD, learn: bool = True,
                  model: MatchModel = DEFAULT_MODEL) -> LinkResult:
     """Everything in memory: features, blocking, learning, scoring and clustering of `records` (bench, tests)."""
+    with _young_collections_batched():
+        return _link_records(records, threshold=threshold, learn=learn, model=model)
+
+
+@contextmanager
+def _young_collections_batched() -> Iterator[None]:
+    """The cyclic collector runs after YOUNG_THRESHOLD allocations instead of 700, as in the pipeline's stages
+    (`gc_tuning.bulk_allocation`, whose full collections and heap release cost more than a small file's
+    dedup): features, normaliser caches and blocking keys are many small objects, rescanned again and again."""
+    previous = gc.get_threshold()
+    if previous[0] >= YOUNG_THRESHOLD:  # already tuned by the caller
+        yield
+        return
+    gc.set_threshold(YOUNG_THRESHOLD, previous[1], previous[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
+def _link_records(records: Sequence[DedupRecord], *, threshold: float, learn: bool, model: MatchModel) -> LinkResult:
     feats = [Features(r, i) for i, r in enumerate(records)]
     extra_keys = extra_identifier_keys((f.extra for f in feats), names=((f.first, f.last) for f in feats))
     index = BlockIndex()
@@ -388,7 +435,9 @@ def link_records(records: Sequence[DedupRecord], *, threshold: float = LINK_THRE
     if learn:
         linker.learn(lambda _positions: feats, pairs, size=len(feats), candidate_pairs=len(pairs),
                      counts=value_counts_of(feats))
-    return linker.link(feats, pairs, size=len(feats))
+    result = linker.link(feats, pairs, size=len(feats))
+    linker._columns = None  # they served learning and weighing; the result keeps the linker
+    return result
 
 
 def model_with_dates(model: MatchModel, extras: Iterable[Features], extra_keys: frozenset[str] | None) -> MatchModel:

@@ -104,6 +104,16 @@ def _street(raw: str) -> tuple[str, str]:
     return street, norm.street_number(street)
 
 
+@lru_cache(maxsize=100_000)
+def _name_as_company(name_text: str) -> tuple[bool, tuple[str, ...]]:
+    """Is a bare name a company's (a company word, or four words or more)? And its company tokens."""
+    words = fold_words(name_text.replace("&", " and ")).split()
+    return len(words) >= 4 or not COMPANY_STOPWORDS.isdisjoint(words), company_tokens(name_text)
+
+
+_postcode = lru_cache(maxsize=100_000)(norm.postcode_normal)
+
+
 class Features:
     """Normalised values of one record, with slots so that a million of them stay small."""
 
@@ -131,7 +141,8 @@ class Features:
         self.email = email
         self.email_local, _, self.email_domain = email.partition("@")
         self.phone = norm.phone_key(record.phone) if record.phone else ""
-        company = company_tokens(record.company_key or record.company_name)
+        company_text = record.company_key or record.company_name
+        company = company_tokens(company_text) if company_text else ()
         if not company and record.company_name:
             company = company_tokens(record.company_name)
         self.alias = ""
@@ -139,10 +150,8 @@ class Features:
             # A name with no e-mail and no company may be a business ("The Palm", "Art's Deli"): a name with
             # a company word (the, and, &, inc…) or of four words or more is one; others keep an alias so
             # they can still be compared with company records.
-            name_text = record.full_name or f"{record.first_name} {record.last_name}"
-            words = fold_words(name_text.replace("&", " and ")).split()
-            as_company = company_tokens(name_text)
-            if len(words) >= 4 or any(w in COMPANY_STOPWORDS for w in words):
+            is_company, as_company = _name_as_company(record.full_name or f"{record.first_name} {record.last_name}")
+            if is_company:
                 company = as_company
                 first = last = first_meta = last_meta = ""
                 self.first = self.last = self.first_meta = self.last_meta = ""
@@ -155,7 +164,7 @@ class Features:
         self.domain = norm.domain_key(record.domain) if record.domain else ""
         self.street, self.street_num = _street(record.street) if record.street else ("", "")
         self.city = fold_words(record.city)
-        self.postcode = norm.postcode_normal(record.postcode)
+        self.postcode = _postcode(record.postcode) if record.postcode else ""
         self.state = fold_words(record.state)
         self.extra = extra_values(record.extra) if record.extra else None
         self.completeness = sum(map(bool, _completeness(record)))
@@ -175,9 +184,11 @@ def extra_values(extra: Mapping[str, Any] | None) -> dict[str, str] | None:
     for key, value in extra.items():
         if value is None or isinstance(value, (dict, list)):
             continue
-        text = fold_words(str(value))
+        value = value if value.__class__ is str else str(value)
+        # an ASCII code or number ("19840512", "AB123") folds to itself in lower case: no need to ask fold_words
+        text = value.lower() if value.isascii() and value.isalnum() else fold_words(value)
         if text and len(text) <= 40:
-            values[fold_words(str(key))] = text
+            values[fold_words(key if key.__class__ is str else str(key))] = text
     return values or None
 
 
@@ -196,6 +207,7 @@ def features_pack(features: Features) -> list[Any]:
 _SHARED_VALUES = frozenset({"first", "last", "first_meta", "last_meta", "street", "street_num", "email_domain",
                             "company", "company_first", "domain", "city", "postcode", "state"})
 _INTERNED = tuple(name in _SHARED_VALUES for name in PACKED_FIELDS)
+_STORES = tuple(Features.__dict__[name].__set__ for name in PACKED_FIELDS)  # the slots' setters: faster than setattr
 
 
 def features_unpack(values: list[Any], idx: int, *, recency: float, history: bool = False,
@@ -204,9 +216,8 @@ def features_unpack(values: list[Any], idx: int, *, recency: float, history: boo
     if len(values) != len(PACKED_FIELDS):
         return None
     features = Features.__new__(Features)
-    for name, value, shared in zip(PACKED_FIELDS, values, _INTERNED, strict=True):
-        if shared and value.__class__ is str:
-            value = sys.intern(value)
-        setattr(features, name, value)
+    intern = sys.intern
+    for store, value, shared in zip(_STORES, values, _INTERNED, strict=True):
+        store(features, intern(value) if shared and value.__class__ is str else value)
     features.idx, features.recency, features.history, features.cluster_id = idx, recency, history, cluster_id
     return features
