@@ -44,6 +44,7 @@ class PairScore:
     weight: float
     probability: float
     reasons: list[tuple[str, str, float]]  # (field, level, similarity)
+    field_weights: list[float]  # each reason's match weight in bits (what it added to the pair's weight)
 
 
 def probability_of(weight: float) -> float:
@@ -71,7 +72,7 @@ class _Pair:
             if tf:
                 weight += tf.get(value, 0.0)
         if self.reasons is not None:
-            self.reasons.append((shown, level, sim))
+            self.reasons.append((shown, level, sim, weight))
         if self.levels is not None:
             self.levels.append((name, level))
         return weight
@@ -119,10 +120,10 @@ def _names(a: Features, b: Features, pair: _Pair) -> tuple[float, bool, bool]:
     # Two people by name: both names differ read straight, and the swapped reading (when tried) does not
     # make them agree either (it only ever rescues one of the two names).
     both_differ = straight[3] and (not swapped_used or best[2])
-    for name, level, sim, _value in best[1]:
+    for name, level, sim, _value, field_weight in best[1]:
         shown_level = level + "_swapped" if swapped_used else level
         if pair.reasons is not None:
-            pair.reasons.append((name, shown_level, sim))
+            pair.reasons.append((name, shown_level, sim, field_weight - (SWAP_PENALTY / 2 if swapped_used else 0.0)))
         if pair.levels is not None:
             pair.levels.append((name, level))
     return best[0], best[2], both_differ
@@ -134,17 +135,21 @@ def _name_weight(model: MatchModel, af: str, al: str, bf: str, bl: str) -> tuple
     first_differs = last_differs = False
     if af and bf:
         level, sim = _given_level(af, bf)
-        weight += (model.weights.get("first_name") or model.table("first_name"))[level]
-        out.append(("first_name", level, sim, af))
+        given = (model.weights.get("first_name") or model.table("first_name"))[level]
+        weight += given
+        out.append(("first_name", level, sim, af, given))
         first_differs = level == "different"
     if al and bl:
         level, sim = _surname_level(al, bl)
-        weight += (model.weights.get("last_name") or model.table("last_name"))[level]
+        surname = (model.weights.get("last_name") or model.table("last_name"))[level]
+        weight += surname
         if level == "exact" and model.tf:
             tf = model.tf.get("last_name")
             if tf:
-                weight += tf.get(al, 0.0)
-        out.append(("last_name", level, sim, al))
+                adjust = tf.get(al, 0.0)
+                weight += adjust
+                surname += adjust
+        out.append(("last_name", level, sim, al, surname))
         last_differs = level == "different"
     return weight, out, first_differs or last_differs, first_differs and last_differs
 
@@ -154,7 +159,7 @@ def _email(a: Features, b: Features, pair: _Pair, name: str = "email") -> float:
         return 0.0
     if name == "email" and (local_is_role(a.email_local) or local_is_role(b.email_local)):
         if pair.reasons is not None:  # info@, sales@: a team's mailbox says nothing of which person
-            pair.reasons.append(("email", "role_mailbox", 0.0))
+            pair.reasons.append(("email", "role_mailbox", 0.0, 0.0))
         return 0.0
     if a.email == b.email:
         level, sim = "exact", 1.0
@@ -333,8 +338,8 @@ def _digits(value: str) -> str:
 
 def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None = None,
                 model: MatchModel = DEFAULT_MODEL, reasons: list | None = None, levels: list | None = None) -> float:
-    """Match weight in bits (prior included); field levels go to `reasons` when a list is given, and
-    (model field, level) to `levels` (for learning)."""
+    """Match weight in bits (prior included); (field, level, similarity, field weight) go to `reasons` when a list
+    is given, and (model field, level) to `levels` (for learning)."""
     pair = _Pair(model, reasons, levels)
     names_differ = both_differ = False
     org_level = ("", 0.0)
@@ -364,23 +369,24 @@ def pair_weight(a: Features, b: Features, *, extra_keys: frozenset[str] | None =
         weight += _address(a, b, pair, "org:")
     else:
         if reasons is not None:
-            reasons.append(("person", "one_side_missing", 0.0))
+            reasons.append(("person", "one_side_missing", 0.0, -60.0 - model.prior))
         return -60.0
     shared_id = born_apart = False
     if a.extra and b.extra and extra_keys:
         extra, shared_id, born_apart = _extra(a, b, pair, extra_keys)
         weight += extra
     if (born_apart or org_level[0]) and weight > RELATIVE_CAP:
-        weight, conflict = record_conflict_cap(a, b, weight, org_level=org_level[0], born_apart=born_apart,
+        capped, conflict = record_conflict_cap(a, b, weight, org_level=org_level[0], born_apart=born_apart,
                                                shared_id=shared_id, model=model)
         if conflict:
             if reasons is not None:
-                reasons.append((conflict, "conflict_cap", 0.0))
-            return weight
+                reasons.append((conflict, "conflict_cap", 0.0, capped - weight))
+            return capped
     if names_differ and weight > RELATIVE_CAP:
-        weight, conflict = name_conflict_cap(a, b, weight, both_differ=both_differ, shared_id=shared_id, model=model)
+        capped, conflict = name_conflict_cap(a, b, weight, both_differ=both_differ, shared_id=shared_id, model=model)
         if conflict and reasons is not None:
-            reasons.append((conflict, "conflict_cap", 0.0))
+            reasons.append((conflict, "conflict_cap", 0.0, capped - weight))
+        weight = capped
     return weight
 
 
@@ -505,7 +511,8 @@ def _loosely(x: str, y: str) -> bool:
 def pair_score(a: Features, b: Features, *, extra_keys: frozenset[str] | None = None,
                model: MatchModel = DEFAULT_MODEL) -> PairScore:
     """Score two records; contacts are compared as people, records without a person as organisations."""
-    reasons: list[tuple[str, str, float]] = []
-    weight = pair_weight(a, b, extra_keys=extra_keys, model=model, reasons=reasons)
-    reasons = [(f, level, round(sim, 3)) for f, level, sim in reasons]
-    return PairScore(weight=round(weight, 3), probability=probability_of(weight), reasons=reasons)
+    found: list[tuple[str, str, float, float]] = []
+    weight = pair_weight(a, b, extra_keys=extra_keys, model=model, reasons=found)
+    return PairScore(weight=round(weight, 3), probability=probability_of(weight),
+                     reasons=[(f, level, round(sim, 3)) for f, level, sim, _ in found],
+                     field_weights=[round(bits, 2) for *_, bits in found])

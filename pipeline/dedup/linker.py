@@ -54,11 +54,19 @@ class LinkResult:
 
         `features` must hold `idx` and its closest member (by default: the features `link` was given, when
         they were all in memory)."""
+        return [(e["field"], e["level"], e["similarity"]) for e in self.evidence(idx, features)]
+
+    def evidence(self, idx: int, features: Mapping[int, Features] | Sequence[Features] | None = None,
+                 ) -> list[dict[str, Any]]:
+        """`reasons` as the lead's evidence: each field's level, similarity and match weight in bits (what it
+        added to the pair's weight; a cap's entry is what the cap took off)."""
         other = int(self.closest[idx])
         feats = self._features if features is None else features
         if other < 0 or self._linker is None or feats is None:
             return []
-        return self._linker.score(feats[idx], feats[other]).reasons
+        score = self._linker.score(feats[idx], feats[other])
+        return [{"field": field, "level": level, "similarity": sim, "weight": bits}
+                for (field, level, sim), bits in zip(score.reasons, score.field_weights, strict=True)]
 
     def clusters(self) -> dict[int, list[int]]:
         groups: dict[int, list[int]] = {}

@@ -183,8 +183,10 @@ def match_rows(dedup_reasons: list[dict[str, Any]] | None) -> list[CheckRow]:
     rows = []
     for reason in dedup_reasons or []:
         level = str(reason.get("level", ""))
-        similarity = reason.get("similarity")
+        similarity, weight = reason.get("similarity"), reason.get("weight")
         detail = f"{similarity:.0%} alike" if isinstance(similarity, int | float) else ""
+        if isinstance(weight, int | float):  # stored before weights were: no weight shown
+            detail = f"{detail}, {weight:+.1f} bits" if detail else f"{weight:+.1f} bits"
         tone = "good" if level == "exact" else "bad" if level == "different" else "warn"
         rows.append(CheckRow(labels.label("lead_field", reason.get("field", "")), labels.label("match_level", level),
                              detail, tone))

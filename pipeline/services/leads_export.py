@@ -118,9 +118,10 @@ def safe_cell(value: Any) -> str:
 
 
 def _dedup_evidence(reason: dict[str, Any]) -> str:
-    similarity = reason.get("similarity")
+    similarity, weight = reason.get("similarity"), reason.get("weight")
     strength = f"{similarity:.2f}" if isinstance(similarity, int | float) else reason.get("level", "")
-    return f"{reason.get('field')} {strength}".strip()
+    bits = f" ({weight:+.1f} bits)" if isinstance(weight, int | float) else ""
+    return f"{reason.get('field')} {strength}{bits}".strip()
 
 
 def _attr(name: str) -> Callable[[Lead], Any]:

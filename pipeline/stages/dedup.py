@@ -369,10 +369,7 @@ class _LeadUpdate:
             lead.status = Lead.STATUS_DUPLICATE
             lead.duplicate_of_id = int(self.keyed.positions.pks[survivor])
             lead.match_keys = {**(lead.match_keys or {}), "match_probability": round(probability, 4)}
-            lead.dedup_reasons = [
-                {"field": field, "level": level, "similarity": sim}
-                for field, level, sim in result.reasons(position, feats)
-            ]
+            lead.dedup_reasons = result.evidence(position, feats)
             where = "an earlier upload" if history[survivor] else f"row {self.keyed.rows[survivor]}"
             reason_add(lead, PHASE, "duplicate", f"Duplicate of lead #{lead.duplicate_of_id} ({where}), "
                        f"match probability {probability:.2f}.")
