@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 
 from pipeline.models import Batch, Lead, LeadKey, Upload
 
@@ -44,7 +44,10 @@ def history_keys_save(*, batch: Batch) -> int:
             WHERE l.batch_id = %s AND l.status <> %s AND l.match_keys ->> 'version' = %s
         """  # noqa: S608
         cursor.execute(insert, [batch.pk, Lead.STATUS_DUPLICATE, str(KEYS_VERSION)])
-        return cursor.rowcount
+        written = cursor.rowcount
+        # fresh statistics, or the next batch's lookup is planned for an empty table
+        cursor.execute(f'ANALYZE "{key_table}"')  # noqa: S608 - table name from the model
+        return written
 
 
 def history_lead_ids(*, batch: Batch, organization_id: int, other_keys: Iterable[str] = ()) -> list[int]:
@@ -69,13 +72,12 @@ def history_lead_ids(*, batch: Batch, organization_id: int, other_keys: Iterable
             FROM batch_keys bk JOIN "{key_table}" h ON h.organization_id = %(org)s AND h.key = bk.key
             WHERE h.batch_id IN (SELECT id FROM earlier)
         )
-        SELECT DISTINCT hits.lead_id FROM hits JOIN "{lead}" l ON l.id = hits.lead_id
-        WHERE hits.rank <= %(cap)s AND l.status <> %(duplicate)s
-        ORDER BY 1
-    """  # noqa: S608
-    with connection.cursor() as cursor:
+        SELECT DISTINCT hits.lead_id FROM hits WHERE hits.rank <= %(cap)s ORDER BY 1
+    """  # noqa: S608 - only survivors are indexed (history_keys_save), so no lead row is read here
+    with transaction.atomic(), connection.cursor() as cursor:
+        # the sorts of a large batch's hits (hundreds of thousands of rows) stay in memory
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(sql, {"batch": batch.pk, "version": str(KEYS_VERSION), "extra": extra,
                              "org": organization_id, "completed": Batch.STATUS_COMPLETED,
-                             "sha": batch.upload.sha256, "cap": HISTORY_KEY_CAP,
-                             "duplicate": Lead.STATUS_DUPLICATE})
+                             "sha": batch.upload.sha256, "cap": HISTORY_KEY_CAP})
         return [row[0] for row in cursor.fetchall()]
