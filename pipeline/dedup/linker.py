@@ -227,7 +227,9 @@ class Linker:
         links = candidates.links
         for group_links in _link_groups(links):
             members = np.unique(links[group_links]).tolist()
+            state.enter(np.asarray(members, dtype=np.int64))
             state.cluster(load(members), links[group_links].tolist(), candidates.link_prob[group_links].tolist())
+            state.fold_on_the_spot()
         return state.result(features if not callable(features) else None)
 
 
@@ -308,8 +310,15 @@ class _ClusterState:
         self.closest = np.full(size, -1, dtype=np.int32)
         self.match_probability = np.zeros(size, dtype=np.float64)
         self.on_the_spot: dict[int, float] = {}
-        # the weighed pairs between linked records (packed → probability): few, and looked up again and again
-        self.known: dict[int, float] = dict(zip(self.pairs.tolist(), self.prob.tolist(), strict=True))
+        # the weighed pairs within the group being clustered (packed → probability), looked up again and again;
+        # one group's at a time, so a million leads' linked pairs never sit in a dict together
+        self.known: dict[int, float] = {}
+
+    def enter(self, members: np.ndarray) -> None:
+        """Make the weighed pairs between `members` (a group's records, sorted) the ones looked up."""
+        inside = np.flatnonzero(np.isin(self.pairs >> 32, members))
+        inside = inside[np.isin(self.pairs[inside] & 0xFFFFFFFF, members)]
+        self.known = dict(zip(self.pairs[inside].tolist(), self.prob[inside].tolist(), strict=True))
 
     def pair(self, feats, x: int, y: int) -> float:
         key = (x << 32) | y if x < y else (y << 32) | x
@@ -376,6 +385,17 @@ class _ClusterState:
                 self.closest[idx] = other
                 self.match_probability[idx] = self.pair(feats, idx, other)
 
+    def fold_on_the_spot(self) -> None:
+        """Fold the pairs scored on the spot into their records' best outside probability, then forget them:
+        their records' clusters are final once their group is clustered (pairs never leave a group)."""
+        survivor, best = self.survivor, self.candidates.best
+        for key, s in self.on_the_spot.items():
+            x, y = key >> 32, key & 0xFFFFFFFF
+            if survivor[x] != survivor[y]:
+                best[x] = max(best[x], s)
+                best[y] = max(best[y], s)
+        self.on_the_spot = {}
+
     def result(self, features) -> LinkResult:
         """Each record's confidence of being distinct: 1 - its best probability to a record outside its
         cluster (candidate pairs and pairs scored on the spot); a duplicate's: 1 - its match probability."""
@@ -386,11 +406,7 @@ class _ClusterState:
             apart = survivor[first] != survivor[second]
             np.maximum.at(best, first[apart], chunk_prob[apart])
             np.maximum.at(best, second[apart], chunk_prob[apart])
-        for key, s in self.on_the_spot.items():
-            x, y = key >> 32, key & 0xFFFFFFFF
-            if survivor[x] != survivor[y]:
-                best[x] = max(best[x], s)
-                best[y] = max(best[y], s)
+        self.fold_on_the_spot()
         duplicate = self.closest >= 0
         best[duplicate] = self.match_probability[duplicate]
         np.subtract(1.0, best, out=best)
