@@ -281,6 +281,17 @@ def _near(run: _Run, column: str, at: np.ndarray, within: int) -> np.ndarray:
     return near
 
 
+def _compared(run: _Run, column: str, sel: np.ndarray, names: tuple[str, ...],
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of `sel` where both records hold `column` (`at`), their two values, level codes set to exact
+    where the values are equal and to different elsewhere, and the positions in `at` that are not exact."""
+    at, a, b = run.pick(column, sel)
+    code = _codes(at.size, names.index("different"))
+    exact = a == b
+    code[exact] = 0
+    return at, a, b, code, np.flatnonzero(~exact)
+
+
 def _codes(size: int, default: int) -> np.ndarray:
     return np.full(size, default, dtype=np.int8)
 
@@ -448,11 +459,7 @@ def _linkedin(run: _Run, sel: np.ndarray) -> np.ndarray:
 
 
 def _company(run: _Run, sel: np.ndarray) -> np.ndarray:
-    at, a, b = run.pick("company", sel)
-    code = _codes(at.size, COMPANY.index("different"))
-    exact = a == b
-    code[exact] = 0
-    rest = np.flatnonzero(~exact)
+    at, a, b, code, rest = _compared(run, "company", sel, COMPANY)
     similar = _sim(fuzz.token_set_ratio, a[rest], b[rest]) / 100 >= 0.85
     code[rest[similar]] = COMPANY.index("similar")
     weight = np.zeros(run.n)
@@ -488,21 +495,13 @@ def _street(run: _Run, sel: np.ndarray, name: str) -> np.ndarray:
 
 
 def _city(run: _Run, sel: np.ndarray, name: str) -> np.ndarray:
-    at, a, b = run.pick("city", sel)
-    code = _codes(at.size, CITY.index("different"))
-    exact = a == b
-    code[exact] = 0
-    rest = np.flatnonzero(~exact)
+    at, a, b, code, rest = _compared(run, "city", sel, CITY)
     code[rest[_sim(JaroWinkler.similarity, a[rest], b[rest]) >= 0.9]] = CITY.index("typo")
     return run.field(name, CITY, at, code, "city")
 
 
 def _postcode(run: _Run, sel: np.ndarray, name: str) -> np.ndarray:
-    at, a, b = run.pick("postcode", sel)
-    code = _codes(at.size, POSTCODE.index("different"))
-    exact = a == b
-    code[exact] = 0
-    rest = np.flatnonzero(~exact)
+    at, a, b, code, rest = _compared(run, "postcode", sel, POSTCODE)
     ra, rb = a[rest], b[rest]
     la, lb = run.sides(run.cols.length["postcode"], at[rest])
     typo = (la == lb) & (_dist(ra, rb) <= 1)
@@ -525,11 +524,7 @@ def _address(run: _Run, sel: np.ndarray, prefix: str) -> np.ndarray:
 
 
 def _org_name(run: _Run, sel: np.ndarray) -> np.ndarray:
-    at, a, b = run.pick("org", sel)
-    code = _codes(at.size, ORG_NAME.index("different"))
-    exact = a == b
-    code[exact] = 0
-    rest = np.flatnonzero(~exact)
+    at, a, b, code, rest = _compared(run, "org", sel, ORG_NAME)
     ra, rb = a[rest], b[rest]
     sa, sb = run.sides(run.cols.text["org_nospace"], at[rest])
     sort_sim = np.maximum(_sim(fuzz.token_sort_ratio, ra, rb), _sim(fuzz.ratio, sa, sb)) / 100
