@@ -1,5 +1,5 @@
 """What a column mapping leaves out or gets wrong, in the customer's words: warnings shown at upload and on the
-mapping page, and the problems that refuse processing (nothing to reach anyone by, two columns on one field).
+mapping page, and the problems that refuse processing (no column says who a row is, two columns on one field).
 
 Email and phone may take several columns (`ALTERNATE_FIELDS`: Phone 1 / Phone 2): validation picks the first
 usable value. Any other field takes one column.
@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ALTERNATE_FIELDS = ("email", "phone")
-CONTACT_FIELDS = ("email", "phone")
+# Fields a lead is reached by; without one, no row can qualify (each is rejected for free).
+REACH_FIELDS = ("email", "phone")
+# Fields that say who a row is: a file with none of them is refused (nothing to qualify, nothing to deduplicate).
+CONTACT_FIELDS = (*REACH_FIELDS, "first_name", "last_name", "full_name", "linkedin")
 _LISTED = 8  # column names named in one warning
 
 
@@ -48,8 +51,8 @@ def mapping_problems(mapping: dict[str, str]) -> list[MappingProblem]:
     if not set(mapping.values()) & set(CONTACT_FIELDS):
         problems.append(MappingProblem(
             "no_contact_columns",
-            "No column maps to email or phone, so no lead could be reached and every row would be rejected. "
-            "Map the column that holds e-mail addresses or phone numbers.",
+            "No column maps to an email, a phone or a person's name, so no row says who to reach. Map the column "
+            "that holds e-mail addresses, phone numbers or names.",
             {"columns": list(mapping), "mapped": {c: f for c, f in mapping.items() if f}},
         ))
     return problems
@@ -63,7 +66,10 @@ def mapping_warnings(mapping: dict[str, str]) -> list[str]:
     if mapping and not mapped:
         notes.append("No column matches a lead field; map the columns before processing.")
     elif not set(mapped.values()) & set(CONTACT_FIELDS):
-        notes.append("No column maps to email or phone; processing is refused until one does.")
+        notes.append("No column maps to an email, a phone or a name; processing is refused until one does.")
+    elif not set(mapped.values()) & set(REACH_FIELDS):
+        notes.append("No column maps to email or phone: no lead can qualify. Every row is rejected without charge; "
+                     "duplicates are still found.")
     for problem in mapping_problems(mapping):
         if problem.code == "mapping_conflict":
             notes.append(problem.message)

@@ -14,7 +14,8 @@ from pipeline.models import Batch
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).parent.parent / "ingest" / "fixtures"
-NO_CONTACT = "Name,Company,Favourite colour\nAnn Lee,Lee Ltd,teal\nBo Chan,Chan Ltd,red\n"
+NO_CONTACT = "Company,City,Favourite colour\nLee Ltd,Leeds,teal\nChan Ltd,Hull,red\n"
+NAMES_ONLY = "Name,Company\nAnn Lee,Lee Ltd\nBo Chan,Chan Ltd\nAnn Lee,Lee Limited\n"
 
 
 
@@ -38,9 +39,10 @@ def test_upload_of_linkedin_connections_says_the_notes_were_skipped(customer):
     assert any("kept as extra columns: 'Connected On'" in w for w in body["warnings"])
 
 
-def test_file_without_email_or_phone_column_is_refused_at_process_and_costs_nothing(customer):
+def test_file_without_email_phone_or_name_column_is_refused_at_process_and_costs_nothing(customer):
     upload = customer.upload(NO_CONTACT, name="names.csv")
-    assert "No column maps to email or phone; processing is refused until one does." in upload.json()["warnings"]
+    assert ("No column maps to an email, a phone or a name; processing is refused until one does."
+            in upload.json()["warnings"])
     before = credits_remaining(organization_id=customer.organization.pk)
 
     response = customer.post_and_commit("/api/process", {"filename": "names.csv"})
@@ -48,7 +50,7 @@ def test_file_without_email_or_phone_column_is_refused_at_process_and_costs_noth
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "no_contact_columns"
-    assert body["details"]["mapped"] == {"Name": "full_name", "Company": "company_name"}
+    assert body["details"]["mapped"] == {"Company": "company_name", "City": "city"}
     assert credits_remaining(organization_id=customer.organization.pk) == before
     assert not Batch.objects.filter(organization=customer.organization).exists()
 
@@ -83,7 +85,7 @@ def test_mapping_page_shows_the_warnings(customer):
     page = browser.get(f"/uploads/{upload_id}/")
 
     assert b'id="upload-warnings"' in page.content
-    assert b"No column maps to email or phone" in page.content
+    assert b"No column maps to an email, a phone or a name" in page.content
 
 
 def test_mapping_page_refuses_processing_with_a_message(customer):
@@ -91,10 +93,10 @@ def test_mapping_page_refuses_processing_with_a_message(customer):
     browser = Client()
     browser.force_login(customer.user)
 
-    page = browser.post(f"/uploads/{upload_id}/", {"map:0": "full_name", "map:1": "company_name", "map:2": ""},
+    page = browser.post(f"/uploads/{upload_id}/", {"map:0": "company_name", "map:1": "city", "map:2": ""},
                         follow=True)
 
-    assert b"No column maps to email or phone" in page.content
+    assert b"No column maps to an email, a phone or a person" in page.content
     assert not Batch.objects.filter(organization=customer.organization).exists()
 
 
@@ -135,3 +137,16 @@ def test_batch_api_and_page_list_the_extra_columns_and_the_free_rows(customer):
     assert detail["credits_consumed"] == 1
     assert b'id="extra-columns"' in page.content and b"Deal Stage" in page.content
     assert b"Not charged: 1 row(s) without e-mail or phone" in page.content
+
+
+def test_names_only_file_is_processed_free_and_deduplicated(customer):
+    """A list of names (FEBRL-like record-linkage data) is no reason to refuse: no row can qualify, none is
+    charged, and its duplicates are still found."""
+    upload = customer.upload(NAMES_ONLY, name="people.csv")
+    assert any("no lead can qualify" in w for w in upload.json()["warnings"])
+    before = credits_remaining(organization_id=customer.organization.pk)
+
+    response = customer.post_and_commit("/api/process", {"filename": "people.csv"})
+
+    assert response.status_code == 202, response.json()
+    assert credits_remaining(organization_id=customer.organization.pk) == before
