@@ -159,7 +159,7 @@ def pair_weights(linker: Linker, source: FeatureSource, pairs: ArrayFile) -> Arr
 _COUNTED: tuple[tuple[str, str, Callable[[str], str]], ...] = (
     ("last_name", "last_name", name_key),
     ("phone", "phone", norm.phone_key),
-    ("domain", "domain", lambda v: v.strip().lower()),
+    ("domain", "domain", norm.domain_key),
     ("company_key", "company", lambda v: " ".join(company_tokens(v))),
     ("city", "city", fold_words),
     ("postcode", "postcode", norm.postcode_normal),
