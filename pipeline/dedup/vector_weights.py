@@ -12,7 +12,7 @@ reference's own `compare.name_conflict_cap`. `LevelColumns` keep the levels for 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from operator import attrgetter
 
@@ -118,20 +118,18 @@ class Columns:
 
     def role_mailbox(self) -> np.ndarray:
         """Per record: is its e-mail a team's mailbox (info@, sales@…)?"""
-        found = self._derived.get(("email_local", "role"))
-        if found is None:
-            values = self.text["email_local"]
-            found = self._derived[("email_local", "role")] = np.fromiter(
-                (bool(v) and local_is_role(v) for v in values), dtype=bool, count=values.size)
-        return found
+        return self._flags("email_local", "role", lambda v: bool(v) and local_is_role(v))
 
     def nicknamed(self, column: str) -> np.ndarray:
         """Per record: is its `column` value (a name) in the nickname table?"""
-        found = self._derived.get((column, "nicknamed"))
+        return self._flags(column, "nicknamed", lambda v: bool(nickname_groups(v)))
+
+    def _flags(self, column: str, kind: str, test: Callable[[str], bool]) -> np.ndarray:
+        """`test` of each record's `column` value, computed once per column and kind."""
+        found = self._derived.get((column, kind))
         if found is None:
             values = self.text[column]
-            found = self._derived[(column, "nicknamed")] = np.fromiter(
-                (bool(nickname_groups(v)) for v in values), dtype=bool, count=values.size)
+            found = self._derived[(column, kind)] = np.fromiter(map(test, values), dtype=bool, count=values.size)
         return found
 
     def derived(self, column: str, kind: str) -> np.ndarray:
