@@ -87,15 +87,15 @@ def name_key(raw: str) -> str:
 _PARTICLES = frozenset("van von de der den del della di da dos das du la le ter ten mac mc st bin al el".split())
 
 
-def _whole_name_in_one(record: DedupRecord) -> str:
-    """The whole name when it sits in the first or last name column with the other empty ("Stephen Morris")."""
+def _whole_name_in_one(record: DedupRecord) -> tuple[str, ...]:
+    """The tokens of the whole name when it sits in the first or last name column with the other empty
+    ("Stephen Morris"); () otherwise, and for a surname with particles ("van der Berg")."""
     if bool(record.first_name) == bool(record.last_name):
-        return ""
-    value = record.first_name or record.last_name
-    tokens = norm.name_tokens(value)
+        return ()
+    tokens = norm.name_tokens(record.first_name or record.last_name)
     if len(tokens) < 2 or (record.last_name and tokens[0] in _PARTICLES):
-        return ""
-    return value
+        return ()
+    return tokens
 
 
 @lru_cache(maxsize=100_000)
@@ -127,13 +127,11 @@ class Features:
         self.idx = idx
         first, first_meta, _, _ = _name_part(record.first_name) if record.first_name else _EMPTY_NAME
         _, _, last, last_meta = _name_part(record.last_name) if record.last_name else _EMPTY_NAME
-        whole = record.full_name if not first and not last else _whole_name_in_one(record)
-        if whole:
-            tokens = norm.name_tokens(whole)
-            if len(tokens) >= 2:
-                first, first_meta, _, _ = _name_part(tokens[0])
-            if tokens:
-                _, _, last, last_meta = _name_part(tokens[-1])
+        tokens = norm.name_tokens(record.full_name) if not first and not last else _whole_name_in_one(record)
+        if len(tokens) >= 2:
+            first, first_meta, _, _ = _name_part(tokens[0])
+        if tokens:
+            _, _, last, last_meta = _name_part(tokens[-1])
         if first_meta and len(first) == 1:
             first_meta = ""
         self.first, self.last, self.first_meta, self.last_meta = first, last, first_meta, last_meta
